@@ -1,0 +1,35 @@
+# Tocsin. `make run` and `make test` set up .venv themselves; only Python and build tools needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test test-unit lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install Tocsin with its dev tools
+
+run: $(STAMP)  ## run everything on the bundled sample articles and show the alerts
+	$(BIN)/tocsin run
+
+test: $(STAMP)  ## the whole suite: unit, integration, end-to-end (starts its own redis-server)
+	$(BIN)/python -m pytest -q tests
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit
+
+lint: $(STAMP)  ## ruff (format + lint) and mypy strict
+	$(BIN)/ruff format --check services shared tests bench
+	$(BIN)/ruff check services shared tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## pipeline vs raw Celery, results to stdout (record them in docs/benchmarks.md)
+	$(BIN)/tocsin bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,1 @@
+"""Tocsin's stages: ingest -> classify -> dedup (fold) -> deliver (slack, webhook), and the API."""

@@ -1,0 +1,1 @@
+"""Tocsin's shared kernel: wire models, settings, Redis keys, the Celery app, errors."""

@@ -1,0 +1,69 @@
+"""One typed `Settings`, read from `TOCSIN_*` environment variables (never at import time)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.errors import ConfigError
+
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "token", "xxx"})
+
+
+class Settings(BaseSettings):
+    """Every knob Tocsin has. Tests build one with keyword arguments instead of the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TOCSIN_", env_nested_delimiter="__", extra="ignore", frozen=True
+    )
+
+    env: Literal["development", "test", "production"] = "development"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_socket_timeout: float = 5.0
+
+    api_token: SecretStr = SecretStr("")
+    api_read_token: SecretStr = SecretStr("")  # optional: a token that may only read
+    api_max_body_bytes: int = 1_000_000
+
+    slack_token: SecretStr = SecretStr("")
+    slack_api_url: str = "https://slack.com/api/"
+    slack_channel: str = "#tocsin-alerts"
+    slack_timeout: float = 10.0
+    slack_min_interval: float = 1.0  # Slack allows ~1 message/s per channel
+
+    webhook_allow_private_targets: bool = False
+    webhook_timeout: float = 15.0
+    # Svix's schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+    webhook_retry_schedule: list[float] = Field(
+        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+    )
+    webhook_disable_after: float = 5 * 24 * 3600.0
+
+    fold_window_hours: float = 72.0
+    fold_ttl_hours: float = 14 * 24.0
+
+    stream_batch: int = 64
+    stream_block_ms: int = 1000
+    stream_claim_idle_ms: int = 120_000
+
+    severity_policy_file: Path | None = None
+    routes_file: Path | None = None
+
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets_in_production(self) -> Settings:
+        if self.env == "production":
+            if self.api_token.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+                raise ConfigError("TOCSIN_API_TOKEN must be set to a real secret in production")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()
