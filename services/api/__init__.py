@@ -1,0 +1,1 @@
+"""HTTP API: FastAPI routers per area, assembled in `app.create_app`."""
