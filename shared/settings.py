@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     )
     webhook_disable_after: float = 5 * 24 * 3600.0
 
+    # Articles classified below this tier are processed but raise no alert.
+    alert_min_severity: Literal["critical", "high", "medium", "low", "info"] = "low"
+
     fold_window_hours: float = 72.0
     fold_ttl_hours: float = 14 * 24.0
 
