@@ -80,7 +80,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from services.runner import run_demo
 
-    return run_demo(samples=args.samples, keep_running=args.keep_running)
+    return run_demo(samples=args.samples, keep_running=not args.once)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="run everything on sample articles and show the alerts")
     p.add_argument("--samples", default=None, help="JSON Lines of articles (default: bundled)")
-    p.add_argument("--keep-running", action="store_true", help="stay up after the samples")
+    p.add_argument("--once", action="store_true", help="exit after showing the samples' alerts")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("bench", help="benchmark the pipeline against raw Celery")

@@ -10,6 +10,10 @@ DEAD_LETTER_STREAM = "tocsin:dead-letter"
 ARTICLE_FIELD = "article"
 CONSUMER_GROUP = "tocsin"
 
+# Stream consumers' liveness: a sorted set of consumer name -> last heartbeat (Unix time).
+HEARTBEATS = "tocsin:heartbeats"
+HEARTBEAT_FRESH_SECONDS = 30
+
 # Counters shown by `tocsin stats`: a hash of name -> integer.
 STATS = "tocsin:stats"
 

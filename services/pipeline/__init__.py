@@ -1,0 +1,1 @@
+"""The pipeline stage: a batch of stream entries -> classify -> fold -> dispatch -> ack."""

@@ -1,0 +1,60 @@
+"""`tocsin worker`: a Celery worker for all queues, with the stream pump in its main process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from typing import Any
+
+from celery import signals
+
+from services.ingest.stream import StreamPump
+from shared.celery_app import ALL_QUEUES, configure
+from shared.redisconn import connect
+from shared.settings import get_settings
+
+log = logging.getLogger("tocsin.worker")
+
+_pump: StreamPump | None = None
+
+
+def _start_pump(**_: Any) -> None:
+    # Started once the pool has forked, so no child inherits the pump's thread or socket.
+    global _pump
+    from services.pipeline.tasks import submit
+
+    settings = get_settings()
+    consumer = f"{socket.gethostname()}-{os.getpid()}"
+    _pump = StreamPump(connect(settings), settings, submit, consumer=consumer)
+    _pump.start()
+    log.info("stream pump started as consumer %s", consumer)
+
+
+def _stop_pump(**_: Any) -> None:
+    if _pump is not None:
+        _pump.stop()
+
+
+def run_worker(concurrency: int | None, queues: str | None, pump: bool = True) -> int:
+    settings = get_settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    app = configure(settings)
+    if pump:
+        signals.worker_ready.connect(_start_pump, weak=False)
+        signals.worker_shutdown.connect(_stop_pump, weak=False)
+    argv = [
+        "worker",
+        f"--loglevel={settings.log_level}",
+        f"--queues={queues or ','.join(ALL_QUEUES)}",
+        f"--hostname=tocsin-{os.getpid()}@{socket.gethostname()}",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    if concurrency:
+        argv.append(f"--concurrency={concurrency}")
+    app.worker_main(argv)
+    return 0
