@@ -55,6 +55,9 @@ class Settings(BaseSettings):
 
     severity_policy_file: Path | None = None
     routes_file: Path | None = None
+    # Feeds to poll (YAML, see docs/sources.md); more can be added with POST /v1/sources.
+    sources_file: Path | None = None
+    sources_poll_tick: float = 15.0  # seconds between beat's 'which feeds are due?' ticks
 
     log_level: str = "INFO"
 
