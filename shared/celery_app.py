@@ -15,6 +15,7 @@ ALL_QUEUES = (PIPELINE_QUEUE, DELIVER_QUEUE)
 TASK_MODULES = [
     "services.pipeline.tasks",
     "services.deliver.tasks",
+    "services.sources.tasks",
 ]
 
 app = Celery("tocsin")
