@@ -1,11 +1,11 @@
 """The sources file: a YAML list of feeds, parsed apart from being loaded (`load` vs `load_file`).
 
-    sources:
-      - url: https://example.org/world.rss
-        name: Example News
-        interval_seconds: 300
-        language: en
-        tags: [world]
+sources:
+  - url: https://example.org/world.rss
+    name: Example News
+    interval_seconds: 300
+    language: en
+    tags: [world]
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def load(text: str, origin_name: str = "<sources>") -> list[Source]:
         source = Source.from_spec(spec, origin="file")
         if source.id in seen:
             raise ConfigError(
-                f"{origin_name}: sources[{index}]: url {spec.url} is already sources[{seen[source.id]}]"
+                f"{origin_name}: sources[{index}]: url {spec.url} "
+                f"is already sources[{seen[source.id]}]"
             )
         seen[source.id] = index
         sources.append(source)

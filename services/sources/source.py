@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# Polling faster than this is rude to an outlet and gains nothing: feeds rarely change faster.
-MIN_INTERVAL_SECONDS = 1.0
+# Polling faster than this is rude to an outlet and gains little: feeds rarely change faster.
+MIN_INTERVAL_SECONDS = 10.0
 MAX_INTERVAL_SECONDS = 7 * 24 * 3600.0
 DEFAULT_INTERVAL_SECONDS = 300.0
 
