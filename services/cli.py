@@ -13,7 +13,7 @@ def _open_in(path: str) -> IO[str]:
     if path == "-":
         return sys.stdin
     try:
-        return open(path, encoding="utf-8")  # noqa: SIM115 - closed by the caller's with
+        return open(path, encoding="utf-8")
     except OSError as exc:
         raise SystemExit(f"tocsin: cannot read {path}: {exc.strerror}") from exc
 
@@ -142,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        result: int = args.func(args)
+        return result
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

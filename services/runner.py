@@ -77,9 +77,24 @@ def private_redis() -> Iterator[str]:
     port = _free_port()
     workdir = tempfile.mkdtemp(prefix="tocsin-run-redis-")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir,
-         "--save", "", "--appendonly", "no", "--loglevel", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            workdir,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"redis://127.0.0.1:{port}/0"
     try:
@@ -98,15 +113,18 @@ def private_redis() -> Iterator[str]:
 
 def _tocsin(*args: str) -> list[str]:
     script = Path(sys.executable).parent / "tocsin"
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "services.cli", *args]
+    return (
+        [str(script), *args] if script.exists() else [sys.executable, "-m", "services.cli", *args]
+    )
 
 
 def _start(name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     logs = STATE_DIR / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = open(logs / f"{name}.log", "wb")  # noqa: SIM115 - lives as long as the child
-    return subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
@@ -162,10 +180,8 @@ def _fetch_alerts(api: httpx.Client) -> list[dict[str, Any]]:
     resp = api.get("/v1/alerts", params={"limit": 100})
     resp.raise_for_status()
     body = resp.json()
-    items: list[dict[str, Any]] = body.get("alerts", body.get("items", [])) if isinstance(
-        body, dict
-    ) else body
-    return items
+    items = body.get("alerts", body.get("items", [])) if isinstance(body, dict) else body
+    return [dict(a) for a in items or []]
 
 
 def _wait(predicate: Any, timeout: float, what: str) -> Any:
@@ -195,8 +211,9 @@ def run_demo(samples: str | None, keep_running: bool, out: TextIO = sys.stdout) 
             _say(f"no Redis at {settings.redis_url}; started a private one at {redis_url}", out)
         token = settings.api_token.get_secret_value() or secrets.token_urlsafe(24)
         port = _free_port()
-        env = dict(os.environ, TOCSIN_REDIS_URL=redis_url, TOCSIN_API_TOKEN=token,
-                   PYTHONUNBUFFERED="1")
+        env = dict(
+            os.environ, TOCSIN_REDIS_URL=redis_url, TOCSIN_API_TOKEN=token, PYTHONUNBUFFERED="1"
+        )
         procs = [
             _start("worker", _tocsin("worker", "--concurrency", "2"), env),
             _start("api", _tocsin("api", "--host", "127.0.0.1", "--port", str(port)), env),
@@ -208,8 +225,9 @@ def run_demo(samples: str | None, keep_running: bool, out: TextIO = sys.stdout) 
         )
         _say(f"started a worker and the API at {base} (logs in {STATE_DIR / 'logs'})", out)
         _wait(lambda: api.get("/readyz").json().get("workers", 0) >= 1, 60, "the worker")
-        return _feed_and_show(api, Settings(redis_url=redis_url), samples, keep_running, out,
-                              procs, settings)
+        return _feed_and_show(
+            api, Settings(redis_url=redis_url), samples, keep_running, out, procs, settings
+        )
     return 0
 
 
@@ -223,8 +241,9 @@ def _feed_and_show(
     settings: Settings,
 ) -> int:
     path = Path(samples) if samples else samples_path()
-    articles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+    articles = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     client = redis.Redis.from_url(local.redis_url, decode_responses=True, socket_timeout=5)
     before = int(client.hget("tocsin:stats", "processed") or 0)
     resp = api.post("/v1/articles", json=articles)
@@ -235,8 +254,7 @@ def _feed_and_show(
     def done() -> bool:
         processed = int(client.hget("tocsin:stats", "processed") or 0) - before
         rejected = int(client.hget("tocsin:stats", "rejected") or 0)
-        out.write(f"\rtocsin run: processed {processed}/{len(articles)}"
-                  f" (rejected {rejected})   ")
+        out.write(f"\rtocsin run: processed {processed}/{len(articles)} (rejected {rejected})   ")
         out.flush()
         return processed >= len(articles)
 
@@ -244,13 +262,19 @@ def _feed_and_show(
     out.write("\n")
     shown: dict[str, int] = {}
     _show_new(api, shown, out)
-    where = (f"Slack channel {settings.slack_channel}" if settings.slack_token.get_secret_value()
-             else "this terminal (set TOCSIN_SLACK_TOKEN to post to Slack)")
+    where = (
+        f"Slack channel {settings.slack_channel}"
+        if settings.slack_token.get_secret_value()
+        else "this terminal (set TOCSIN_SLACK_TOKEN to post to Slack)"
+    )
     _say(f"alerts go to {where}", out)
     if not keep_running:
         return 0
-    _say(f"running; API {api.base_url} with token {api.headers['Authorization'][7:]}; "
-         "Ctrl-C stops everything", out)
+    _say(
+        f"running; API {api.base_url} with token {api.headers['Authorization'][7:]}; "
+        "Ctrl-C stops everything",
+        out,
+    )
     while all(p.poll() is None for p in procs):
         time.sleep(2)
         with contextlib.suppress(httpx.HTTPError):

@@ -1,11 +1,11 @@
 """Tocsin's exceptions, as one tree.
 
-    TocsinError
-    ├── ConfigError          settings, policy or routes files that do not validate
-    ├── InvalidInput         an article or request we refuse (becomes a 4xx or a dead letter)
-    └── DeliveryError        a notifier could not deliver
-        ├── RetryableDelivery    try again later (5xx, 429, timeout); carries `retry_after`
-        └── PermanentDelivery    do not retry (4xx other than 408/429; 410 disables the target)
+TocsinError
+├── ConfigError          settings, policy or routes files that do not validate
+├── InvalidInput         an article or request we refuse (becomes a 4xx or a dead letter)
+└── DeliveryError        a notifier could not deliver
+    ├── RetryableDelivery    try again later (5xx, 429, timeout); carries `retry_after`
+    └── PermanentDelivery    do not retry (4xx other than 408/429; 410 disables the target)
 """
 
 from __future__ import annotations

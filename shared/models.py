@@ -21,7 +21,7 @@ SEVERITY_ORDER: tuple[Severity, ...] = ("none", "info", "low", "medium", "high",
 def severity_rank(severity: str) -> int:
     """Rank of a severity tier (none=0 ... critical=5); unknown tiers rank as none."""
     try:
-        return SEVERITY_ORDER.index(severity)  # type: ignore[arg-type]
+        return SEVERITY_ORDER.index(severity)  # type: ignore[arg-type,unused-ignore]
     except ValueError:
         return 0
 

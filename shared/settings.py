@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     webhook_timeout: float = 15.0
     # Svix's schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
     webhook_retry_schedule: list[float] = Field(
-        default_factory=lambda: [0, 5, 300, 1800, 7200, 18000, 36000, 36000]
+        default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0]
     )
     webhook_disable_after: float = 5 * 24 * 3600.0
 
@@ -63,9 +63,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _no_placeholder_secrets_in_production(self) -> Settings:
-        if self.env == "production":
-            if self.api_token.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
-                raise ConfigError("TOCSIN_API_TOKEN must be set to a real secret in production")
+        token = self.api_token.get_secret_value().strip().lower()
+        if self.env == "production" and token in PLACEHOLDER_SECRETS:
+            raise ConfigError("TOCSIN_API_TOKEN must be set to a real secret in production")
         return self
 
 

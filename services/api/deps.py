@@ -38,21 +38,18 @@ def _matches(token: str, expected: str) -> bool:
     return bool(expected) and hmac.compare_digest(token.encode(), expected.encode())
 
 
-def require_admin(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)]
-) -> None:
+def require_admin(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
     """Any call that changes state: needs TOCSIN_API_TOKEN."""
     token = _bearer(request)
     if not _matches(token, settings.api_token.get_secret_value()):
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, detail="invalid bearer token",
+            status.HTTP_401_UNAUTHORIZED,
+            detail="invalid bearer token",
             headers={"WWW-Authenticate": "Bearer"},
         )
 
 
-def require_read(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)]
-) -> None:
+def require_read(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
     """Read-only calls: TOCSIN_API_TOKEN or TOCSIN_API_READ_TOKEN."""
     token = _bearer(request)
     if not (
@@ -60,7 +57,8 @@ def require_read(
         or _matches(token, settings.api_read_token.get_secret_value())
     ):
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, detail="invalid bearer token",
+            status.HTTP_401_UNAUTHORIZED,
+            detail="invalid bearer token",
             headers={"WWW-Authenticate": "Bearer"},
         )
 

@@ -29,7 +29,7 @@ def publish(client: redis.Redis, articles: Iterable[Article]) -> list[str]:
 
 
 def dead_letter(
-    client: redis.Redis | redis.client.Pipeline,  # type: ignore[type-arg]
+    client: redis.Redis | redis.client.Pipeline,
     payload: str,
     reason: str,
     origin: str,

@@ -101,7 +101,8 @@ class StreamPump:
             block=self.settings.stream_block_ms,
         )
         read = 0
-        for _stream, entries in resp or []:  # type: ignore[union-attr]
+        streams: list[tuple[str, list[tuple[str, dict[str, str]]]]] = resp or []  # type: ignore[assignment]
+        for _stream, entries in streams:
             read += len(entries)
             result = sort_entries(self.client, entries, count_ingested=True)
             if result.accepted:

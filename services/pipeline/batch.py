@@ -10,8 +10,8 @@ from datetime import datetime
 import redis
 
 from services.classify import classify
-from services.deliver.dispatch import dispatch
 from services.dedup.engine import FoldEngine, FoldOutcome
+from services.deliver.dispatch import dispatch
 from services.ingest.publish import dead_letter
 from services.ingest.validate import parse_json_article
 from shared import keys

@@ -1,4 +1,4 @@
-"""The stream pump on a real redis-server: batches out, bad entries dead-lettered, stale reclaimed."""
+"""The stream pump on a real redis-server: batches out, bad ones dead-lettered, stale reclaimed."""
 
 from __future__ import annotations
 

@@ -29,7 +29,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("raw", "reason"), CASES)
-def test_each_raw_entry_is_an_article_or_a_reason(raw: str | bytes | None, reason: str | None) -> None:
+def test_each_raw_entry_is_an_article_or_a_reason(
+    raw: str | bytes | None, reason: str | None
+) -> None:
     result = parse_json_article(raw)
     if reason is None:
         assert isinstance(result, Article)

@@ -1,0 +1,194 @@
+"""`tocsin bench`: the pipeline's articles/s against raw Celery (one no-op task per article).
+
+Both run in the same invocation, on the same machine, against the same private redis-server
+with the same Celery settings and the same worker concurrency, so the ratio is meaningful even
+on a noisy shared machine. Results are ratios first; absolute rates are printed for context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import redis
+
+from services.samples import samples_path
+from shared import keys
+
+Row = dict[str, Any]
+
+
+def make_articles(n: int, seed: int = 7) -> list[str]:
+    """`n` article JSONs the size of the founding one: varied places, tolls and duplicates.
+
+    About a third are re-sends or syndicated copies of an earlier article (as real streams
+    are), the rest are distinct reports built from the bundled samples with changed figures.
+    """
+    rng = random.Random(seed)
+    base = [json.loads(line) for line in samples_path().read_text().splitlines() if line.strip()]
+    founding = base[0]["text"]
+    places = ["Kunduz", "Takhar", "Ghazni", "Helmand", "Kandahar", "Baghlan", "Faryab", "Herat"]
+    out: list[str] = []
+    for i in range(n):
+        if out and rng.random() < 0.33:
+            copy = json.loads(rng.choice(out))
+            copy["id"] = f"bench-{i}"
+            copy["source"] = f"Outlet {rng.randint(1, 50)}"
+            out.append(json.dumps(copy))
+            continue
+        place = rng.choice(places)
+        text = (
+            founding.replace("Kunduz", place)
+            .replace("15 soldiers", f"{rng.randint(2, 40)} soldiers")
+            .replace("July 12", f"July {rng.randint(1, 28)}")
+        )
+        out.append(
+            json.dumps(
+                {
+                    "id": f"bench-{i}",
+                    "text": text,
+                    "title": f"Attack in {place} ({i})",
+                    "source": f"Outlet {rng.randint(1, 50)}",
+                    "published_at": "2018-07-12T12:00:00Z",
+                }
+            )
+        )
+    return out
+
+
+def _child_env(redis_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOCSIN_")}
+    env.update(TOCSIN_REDIS_URL=redis_url, TOCSIN_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
+    return env
+
+
+@contextlib.contextmanager
+def _process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        yield proc
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _wait_count(read: Any, target: int, timeout: float, what: str) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if read() >= target:
+            return time.perf_counter()
+        time.sleep(0.01)
+    raise RuntimeError(f"timed out: {what} reached {read()} of {target}")
+
+
+def bench_raw_celery(redis_url: str, articles: list[str], concurrency: int) -> Row:
+    client = redis.Redis.from_url(redis_url)
+    client.flushall()
+    from services.pipeline.bench_noop import DONE_KEY, noop
+
+    args = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "services.pipeline.bench_noop:noop_app",
+        "worker",
+        "-Q",
+        "bench.noop",
+        f"--concurrency={concurrency}",
+        "--loglevel=WARNING",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    with _process(args, _child_env(redis_url)):
+        # Warm up: the worker is up and a task ran end to end.
+        noop.apply_async(args=["{}"])
+        _wait_count(lambda: int(client.get(DONE_KEY) or 0), 1, 60, "raw celery warm-up")
+        client.delete(DONE_KEY)
+        start = time.perf_counter()
+        with noop_app_producer() as publish:
+            for raw in articles:
+                publish(raw)
+        end = _wait_count(
+            lambda: int(client.get(DONE_KEY) or 0), len(articles), 600, "raw celery tasks"
+        )
+    return {"rate": len(articles) / (end - start), "seconds": end - start}
+
+
+@contextlib.contextmanager
+def noop_app_producer() -> Iterator[Any]:
+    from services.pipeline.bench_noop import noop, noop_app
+
+    with noop_app.producer_or_acquire() as producer:
+        yield lambda raw: noop.apply_async(args=[raw], producer=producer)
+
+
+def bench_pipeline(redis_url: str, articles: list[str], concurrency: int) -> Row:
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    client.flushall()
+    tocsin = str(Path(sys.executable).parent / "tocsin")
+    args = [tocsin, "worker", f"--concurrency={concurrency}"]
+
+    def processed() -> int:
+        return int(client.hget(keys.STATS, "processed") or 0)
+
+    with _process(args, _child_env(redis_url)):
+        warm = json.dumps({"id": "warm-up", "text": "Gunmen killed two guards in Kabul."})
+        client.xadd(keys.ARTICLES_STREAM, {keys.ARTICLE_FIELD: warm})
+        _wait_count(processed, 1, 60, "pipeline warm-up")
+        start = time.perf_counter()
+        pipe = client.pipeline(transaction=False)
+        for raw in articles:
+            pipe.xadd(keys.ARTICLES_STREAM, {keys.ARTICLE_FIELD: raw})
+        pipe.execute()
+        end = _wait_count(processed, len(articles) + 1, 600, "pipeline articles processed")
+        counters = {k: int(v) for k, v in client.hgetall(keys.STATS).items()}
+    return {"rate": len(articles) / (end - start), "seconds": end - start, "stats": counters}
+
+
+def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2) -> int:
+    """Alternate raw Celery and the pipeline `rounds` times; report each ratio and the median."""
+    from services.runner import private_redis
+
+    batch = make_articles(articles)
+    size = sum(len(a) for a in batch) / len(batch)
+    out.write(
+        f"tocsin bench: {articles} articles (mean {size:.0f} bytes), "
+        f"worker concurrency {concurrency}, {rounds} round(s)\n"
+    )
+    ratios: list[float] = []
+    with private_redis() as url:
+        for r in range(1, rounds + 1):
+            raw = bench_raw_celery(url, batch, concurrency)
+            out.write(f"  round {r}: raw celery  {raw['rate']:8.0f} tasks/s\n")
+            out.flush()
+            pipe = bench_pipeline(url, batch, concurrency)
+            ratio = pipe["rate"] / raw["rate"]
+            ratios.append(ratio)
+            out.write(
+                f"  round {r}: pipeline    {pipe['rate']:8.0f} articles/s  "
+                f"ratio {ratio:.2f}x  (alerts {pipe['stats'].get('alerts', 0)}, "
+                f"updates {pipe['stats'].get('alert_updates', 0)})\n"
+            )
+            out.flush()
+    ratios.sort()
+    median = ratios[len(ratios) // 2]
+    out.write(f"pipeline / raw celery: median {median:.2f}x over {rounds} round(s)\n")
+    return 0
