@@ -57,6 +57,12 @@ def _cmd_api(args: argparse.Namespace) -> int:
     return run_api(host=args.host, port=args.port)
 
 
+def _cmd_beat(_: argparse.Namespace) -> int:
+    from services.pipeline.beat import run_beat
+
+    return run_beat()
+
+
 def _cmd_stats(args: argparse.Namespace) -> int:
     from shared import stats
     from shared.redisconn import connect
@@ -123,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=_cmd_api)
+
+    p = sub.add_parser("beat", help="run the scheduler (feed polling); safe to run more than one")
+    p.set_defaults(func=_cmd_beat)
 
     p = sub.add_parser("stats", help="show the counters kept in Redis")
     p.add_argument("--json", action="store_true", help="print the counters as JSON")

@@ -1,0 +1,26 @@
+"""`tocsin beat`: Celery beat with Tocsin's schedule (feed polling ticks).
+
+Safe to run more than one: each tick only asks "which feeds are due?", and a per-feed lease in
+Redis makes it one poll per feed per interval whatever number of beats and workers run.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from services.sources.schedule import beat_schedule
+from shared.celery_app import configure
+from shared.settings import get_settings
+
+
+def run_beat() -> int:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    app = configure(settings)
+    app.conf.beat_schedule = beat_schedule(settings)
+    # The schedule lives in code; beat's state file only remembers last-run times.
+    state = Path(tempfile.gettempdir()) / "tocsin-beat-schedule"
+    app.Beat(loglevel=settings.log_level, schedule=str(state)).run()
+    return 0
