@@ -29,7 +29,7 @@ lint: $(STAMP)  ## ruff (format + lint) and mypy strict
 	$(BIN)/mypy
 
 bench: $(STAMP)  ## pipeline vs raw Celery, results to stdout (record them in docs/benchmarks.md)
-	$(BIN)/tocsin bench
+	$(BIN)/python -m bench.pipeline_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -89,12 +89,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_demo(samples=args.samples, keep_running=not args.once)
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from services.pipeline.bench import run_bench
-
-    return run_bench(articles=args.articles, out=sys.stdout)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tocsin", description="Turn a stream of news into alerts a security team can act on."
@@ -142,9 +136,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="exit after showing the samples' alerts")
     p.set_defaults(func=_cmd_run)
 
-    p = sub.add_parser("bench", help="benchmark the pipeline against raw Celery")
-    p.add_argument("--articles", type=int, default=2000)
-    p.set_defaults(func=_cmd_bench)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""`tocsin bench`: the pipeline's articles/s against raw Celery (one no-op task per article).
+"""`make bench` (python -m bench.pipeline_bench): the pipeline's articles/s against raw Celery (one no-op task per article).
 
 Both run in the same invocation, on the same machine, against the same private redis-server
 with the same Celery settings and the same worker concurrency, so the ratio is meaningful even
@@ -74,7 +74,8 @@ def _child_env(redis_url: str) -> dict[str, str]:
 @contextlib.contextmanager
 def _process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     proc = subprocess.Popen(
-        args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        args,
+        cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     try:
         yield proc
@@ -101,14 +102,14 @@ def _wait_count(read: Any, target: int, timeout: float, what: str) -> float:
 def bench_raw_celery(redis_url: str, articles: list[str], concurrency: int) -> Row:
     client = redis.Redis.from_url(redis_url)
     client.flushall()
-    from services.pipeline.bench_noop import DONE_KEY, noop
+    from bench.noop_app import DONE_KEY, noop
 
     args = [
         sys.executable,
         "-m",
         "celery",
         "-A",
-        "services.pipeline.bench_noop:noop_app",
+        "bench.noop_app:noop_app",
         "worker",
         "-Q",
         "bench.noop",
@@ -134,7 +135,7 @@ def bench_raw_celery(redis_url: str, articles: list[str], concurrency: int) -> R
 
 @contextlib.contextmanager
 def noop_app_producer() -> Iterator[Any]:
-    from services.pipeline.bench_noop import noop, noop_app
+    from bench.noop_app import noop, noop_app
 
     with noop_app.producer_or_acquire() as producer:
         yield lambda raw: noop.apply_async(args=[raw], producer=producer)
@@ -192,3 +193,18 @@ def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2)
     median = ratios[len(ratios) // 2]
     out.write(f"pipeline / raw celery: median {median:.2f}x over {rounds} round(s)\n")
     return 0
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+    return run_bench(args.articles, sys.stdout, concurrency=args.concurrency, rounds=args.rounds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
