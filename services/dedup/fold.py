@@ -1,0 +1,621 @@
+"""Pure fold core: is this report a copy, the same event as a live alert, or a new event?
+
+Models in, models and named reasons out: no Redis, no clock, no randomness. `match` needs only
+the compact `Tracked` view of live alerts (so the service can match a whole batch before it
+loads any alert); `merge` folds the report into the chosen alert and says what rose.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import numpy as np
+
+from services.dedup.fingerprint import NUM_PERM, Fingerprint, fingerprint, similarity
+from shared.models import (
+    Alert,
+    AlertEvent,
+    AlertSource,
+    Article,
+    Change,
+    Classification,
+    Incident,
+    severity_rank,
+)
+
+COPY_SIMILARITY = 0.7  # MinHash Jaccard of bodies at which a report is the same wire story
+LEAD_SAME = 0.8  # lead-sentence word overlap above which two leads tell the same incident
+MATCH_THRESHOLD = 2.5  # event-match score needed to fold a non-copy report
+_T = TypeVar("_T")
+BANDS, ROWS = 8, 8  # LSH banding of the 64-value MinHash: P(candidate) is ~50% at J=0.77
+
+MAX_SOURCES = 100
+MAX_INCIDENTS = 20
+MAX_HASHES = 8
+MAX_SKETCHES = 2
+MAX_NAMES = 64
+
+EVENT_TYPE_OF = {
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Armed clash": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+
+# Outlets code one event differently: AP's "clash" is AFP's "attack" and a local outlet's
+# "air strike" inside the same battle, so the three violent families fold together. A protest
+# never folds with a bombing. Strategic developments (arrests, looting) accompany either.
+_GROUP = {
+    "Battles": "violent",
+    "Explosions/Remote violence": "violent",
+    "Violence against civilians": "violent",
+    "Protests": "unrest",
+    "Riots": "unrest",
+    "Strategic developments": "any",
+}
+
+# Admin words outlets add or drop ("Ghazni province", "Andar district of Ghazni").
+_PLACE_NOISE = re.compile(
+    r"\b(?:district|province|governorate|state|region|county|city|town|village|villages|"
+    r"of|the|area|township|sub-district|municipality|outskirts)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article as fold sees it: its classification and text fingerprint."""
+
+    article: Article
+    classification: Classification
+    fingerprint: Fingerprint
+    event_time: datetime
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset(_family(i.sub_event_type, i.event_type) for i in incidents_of(self))
+
+
+def make_report(article: Article, classification: Classification, now: datetime) -> Report:
+    """The event time is the classified event date, else publication, else arrival."""
+    when = classification.event_date or article.published_at or now
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return Report(article, classification, fingerprint(article.text), when)
+
+
+def alert_id_for(article_id: str) -> str:
+    """An alert is named after its first report, so a re-run after a crash picks the same id."""
+    return "al_" + hashlib.blake2b(article_id.encode(), digest_size=10).hexdigest()
+
+
+def incidents_of(report: Report) -> list[Incident]:
+    c = report.classification
+    if c.incidents:
+        return list(c.incidents)
+    return [Incident.model_validate(c.model_dump(exclude={"id", "incidents"}))]
+
+
+def place_parts(location: str | None) -> tuple[str, ...]:
+    """'Andar district, Ghazni province' -> ('andar', 'ghazni'): most specific first."""
+    if not location:
+        return ()
+    parts = []
+    for chunk in re.split(r"[,()/;]", location):
+        words = " ".join(_PLACE_NOISE.sub(" ", chunk.lower()).split())
+        if words and words not in parts:
+            parts.append(words)
+    return tuple(parts)
+
+
+def _family(sub_event_type: str | None, event_type: str | None) -> str:
+    etype = EVENT_TYPE_OF.get(sub_event_type or "", event_type)
+    return _GROUP.get(etype or "", "any")
+
+
+def _names(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.strip().lower() for v in values if v and v.strip())
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """Compact view of a live alert: what matching needs, without the alert body."""
+
+    alert_id: str
+    country: str | None
+    event_time: datetime
+    families: frozenset[str]
+    sub_event_types: frozenset[str]
+    places: frozenset[str]  # "andar,ghazni": place_parts joined, most specific first
+    names: frozenset[str]  # capitalised names in its reports (places, groups)
+    actors: frozenset[str]
+    killed: int | None
+    text_hashes: tuple[str, ...]
+    sketches: tuple[tuple[int, ...], ...]
+    leads: tuple[frozenset[str], ...]
+    series: bool
+    version: int = 1
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "a": self.alert_id,
+                "c": self.country,
+                "t": self.event_time.isoformat(),
+                "f": sorted(self.families),
+                "s": sorted(self.sub_event_types),
+                "p": sorted(self.places),
+                "n": sorted(self.names),
+                "r": sorted(self.actors),
+                "k": self.killed,
+                "h": list(self.text_hashes),
+                "m": [_pack(s) for s in self.sketches],
+                "l": [sorted(lead) for lead in self.leads],
+                "x": self.series,
+                "v": self.version,
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, raw: str) -> Tracked:
+        d: dict[str, Any] = json.loads(raw)
+        return cls(
+            alert_id=d["a"],
+            country=d["c"],
+            event_time=datetime.fromisoformat(d["t"]),
+            families=frozenset(d["f"]),
+            sub_event_types=frozenset(d["s"]),
+            places=frozenset(d["p"]),
+            names=frozenset(d["n"]),
+            actors=frozenset(d["r"]),
+            killed=d["k"],
+            text_hashes=tuple(d["h"]),
+            sketches=tuple(_unpack(s) for s in d["m"]),
+            leads=tuple(frozenset(lead) for lead in d["l"]),
+            series=d["x"],
+            version=d["v"],
+        )
+
+
+def _pack(sketch: tuple[int, ...]) -> str:
+    return base64.b64encode(np.asarray(sketch, dtype=np.uint32).tobytes()).decode()
+
+
+def _unpack(raw: str) -> tuple[int, ...]:
+    return tuple(int(v) for v in np.frombuffer(base64.b64decode(raw), dtype=np.uint32))
+
+
+def bands(sketch: tuple[int, ...]) -> list[str]:
+    """LSH band keys of a sketch: two near-identical bodies share at least one, likely."""
+    if len(sketch) != NUM_PERM:
+        return []
+    raw = np.asarray(sketch, dtype=np.uint32)
+    out = []
+    for b in range(BANDS):
+        chunk = raw[b * ROWS : (b + 1) * ROWS].tobytes()
+        out.append(f"{b}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+    return out
+
+
+def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
+    """The tracked view after folding `report` into it (or starting it), bounded in size."""
+    c = report.classification
+    fp = report.fingerprint
+    incs = incidents_of(report)
+    places = frozenset(",".join(p) for p in (place_parts(i.location) for i in incs) if p)
+    subs = frozenset(i.sub_event_type for i in incs if i.sub_event_type)
+    actors = _names(a for i in incs for a in i.actors) | _names(c.actors)
+    if tracked is None:
+        return Tracked(
+            alert_id=alert_id,
+            country=(c.country or "").strip().lower() or None,
+            event_time=report.event_time,
+            families=report.families,
+            sub_event_types=subs,
+            places=places,
+            names=fp.propers,
+            actors=actors,
+            killed=c.killed,
+            text_hashes=(fp.text_hash,),
+            sketches=(fp.minhash,),
+            leads=(fp.lead,),
+            series=fp.series,
+        )
+    killed = max((k for k in (tracked.killed, c.killed) if k is not None), default=None)
+    return replace(
+        tracked,
+        families=tracked.families | report.families,
+        sub_event_types=tracked.sub_event_types | subs,
+        places=frozenset(list(tracked.places | places)[:MAX_NAMES]),
+        names=frozenset(sorted(tracked.names | fp.propers)[:MAX_NAMES]),
+        actors=frozenset(sorted(tracked.actors | actors)[:MAX_NAMES]),
+        killed=killed,
+        text_hashes=_keep(tracked.text_hashes, fp.text_hash, MAX_HASHES),
+        sketches=_keep(tracked.sketches, fp.minhash, MAX_SKETCHES),
+        leads=_keep(tracked.leads, fp.lead, MAX_SKETCHES),
+        series=tracked.series or fp.series,
+    )
+
+
+def _keep(seq: tuple[_T, ...], item: _T, cap: int) -> tuple[_T, ...]:
+    # The first report stays (it anchors the alert); later ones rotate through the rest.
+    if item in seq:
+        return seq
+    if len(seq) < cap:
+        return (*seq, item)
+    return (seq[0], *seq[2:], item)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Which live alert a report belongs to, and why; `alert_id` None means a new event."""
+
+    reason: str  # "first" | "copy" | "same_event"
+    alert_id: str | None
+    score: float = 0.0
+    why: tuple[str, ...] = ()
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _lead_conflict(report: Report, t: Tracked) -> bool:
+    """Two leads that tell different incidents (other target, other town) in one template."""
+    lead = report.fingerprint.lead
+    if not lead or not t.leads:
+        return False
+    return max(_jaccard(lead, other) for other in t.leads) < LEAD_SAME
+
+
+def _place_relation(report: Report, t: Tracked) -> str:
+    """same | near | unknown | conflict, comparing the most specific named places."""
+    mine = [place_parts(i.location) for i in incidents_of(report)]
+    mine = [p for p in mine if p]
+    theirs = [tuple(p.split(",")) for p in t.places]
+    if not mine or not theirs:
+        return "unknown"
+    relation = "conflict"
+    for a in mine:
+        for b in theirs:
+            if a[0] == b[0]:
+                return "same"
+            if a[0] in b or b[0] in a:
+                relation = "near"
+    if relation == "near":
+        return relation
+    # Outlets name different levels (village vs district): a town named in the other side's
+    # text still places both reports together.
+    names = report.fingerprint.propers
+    if any(a[0] in t.names for a in mine) or any(b[0] in names for b in theirs):
+        return "near"
+    return "conflict"
+
+
+def _toll_score(mine: int | None, theirs: int | None) -> float:
+    if mine is None or theirs is None:
+        return 0.0
+    low, high = sorted((mine, theirs))
+    if high - low <= 3 or high <= 2.5 * max(low, 1):
+        return 0.5
+    if high > 4 * max(low, 1) and high - low > 10:
+        return -1.5  # 2 dead and 45 dead are two incidents, not one report revised
+    return 0.0
+
+
+def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tuple[str, ...]]:
+    """Event-match score of a report against one live alert; -inf when a gate fails."""
+    c = report.classification
+    country = (c.country or "").strip().lower()
+    if not country or country != t.country:
+        return float("-inf"), ("country",)
+    gap = abs(report.event_time - t.event_time)
+    if gap > window:
+        return float("-inf"), ("window",)
+    fams = report.families
+    if not ("any" in fams or "any" in t.families or fams & t.families):
+        return float("-inf"), ("family",)
+    place = _place_relation(report, t)
+    if place == "conflict":
+        return float("-inf"), ("place",)
+    sim = max((similarity(report.fingerprint.minhash, s) for s in t.sketches), default=0.0)
+    if (report.fingerprint.series or t.series) and (
+        place != "same" or (sim >= 0.3 and _lead_conflict(report, t))
+    ):
+        # One of a declared series: fold only a retelling of the same incident.
+        return float("-inf"), ("series",)
+    why = [f"place_{place}"]
+    total = {"same": 2.0, "near": 1.0, "unknown": 0.0}[place]
+    subs = {i.sub_event_type for i in incidents_of(report) if i.sub_event_type}
+    if subs & t.sub_event_types:
+        total += 1.0
+        why.append("sub_event")
+    names = report.fingerprint.propers - {country}
+    shared = len(names & t.names)
+    if shared:
+        total += min(1.5, 0.5 * shared)
+        why.append(f"names={shared}")
+    actors = _names(c.actors) | _names(a for i in incidents_of(report) for a in i.actors)
+    if actors & t.actors:
+        total += 1.0
+        why.append("actors")
+    toll = _toll_score(c.killed, t.killed)
+    total += toll
+    if toll:
+        why.append(f"toll{toll:+}")
+    if gap <= timedelta(hours=24):
+        total += 0.5
+        why.append("same_day")
+    total += 2.0 * sim
+    why.append(f"text={sim:.2f}")
+    return total, tuple(why)
+
+
+def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -> Match:
+    """Copy of a live alert's report, same event as one, or the first report of a new event."""
+    fp = report.fingerprint
+    for t in candidates:
+        if fp.text_hash in t.text_hashes:
+            return Match("copy", t.alert_id, 1.0, ("identical_text",))
+    best_copy: tuple[float, Tracked] | None = None
+    for t in candidates:
+        sim = max((similarity(fp.minhash, s) for s in t.sketches), default=0.0)
+        # A near-identical body whose lead names another target is the next item of a
+        # series written from one template, not a copy.
+        conflict = (fp.series or t.series) and _lead_conflict(report, t)
+        if sim >= COPY_SIMILARITY and not conflict and (best_copy is None or sim > best_copy[0]):
+            best_copy = (sim, t)
+    if best_copy is not None:
+        return Match("copy", best_copy[1].alert_id, best_copy[0], (f"text={best_copy[0]:.2f}",))
+    best: tuple[float, Tracked, tuple[str, ...]] | None = None
+    for t in candidates:
+        total, why = score(report, t, window=window)
+        if total >= MATCH_THRESHOLD and (best is None or total > best[0]):
+            best = (total, t, why)
+    if best is not None:
+        return Match("same_event", best[1].alert_id, best[0], best[2])
+    return Match("first", None)
+
+
+# ---- merge: fold a matched report into its alert ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of folding one report: the alert after it, and whether delivery must know."""
+
+    alert_id: str
+    reasons: tuple[str, ...]
+    alert: Alert
+    changes: tuple[Change, ...] = ()
+    event: AlertEvent | None = None
+    match: Match = field(default_factory=lambda: Match("first", None))
+
+    @property
+    def created(self) -> bool:
+        return self.reasons[0] == "first"
+
+    @property
+    def bumped(self) -> bool:
+        return self.event is not None and self.event.kind == "alert.updated"
+
+
+def _max(*values: int | None) -> int | None:
+    return max((v for v in values if v is not None), default=None)
+
+
+def _same_incident(a: Incident, b: Incident) -> bool:
+    pa, pb = place_parts(a.location), place_parts(b.location)
+    if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
+        return False
+    fa, fb = _family(a.sub_event_type, a.event_type), _family(b.sub_event_type, b.event_type)
+    return fa == fb or "any" in (fa, fb)
+
+
+def _merge_incident(old: Incident, new: Incident) -> Incident:
+    # Each report's "at least N" is a credible lower bound, so the highest one is still
+    # conservative; killed_max keeps the highest figure anyone reported.
+    head = new if severity_rank(new.severity) > severity_rank(old.severity) else old
+    return head.model_copy(
+        update={
+            "killed": _max(old.killed, new.killed),
+            "killed_max": _max(old.killed_max, new.killed_max, old.killed, new.killed),
+            "wounded": _max(old.wounded, new.wounded),
+            "wounded_max": _max(old.wounded_max, new.wounded_max, old.wounded, new.wounded),
+            "actors": sorted(set(old.actors) | set(new.actors))[:MAX_NAMES],
+            "reasons": list(head.reasons)[:20],
+        }
+    )
+
+
+def _toll_text(killed: int | None, killed_max: int | None) -> str:
+    if killed is None:
+        return ""
+    if killed_max is not None and killed_max > killed:
+        return f"{killed}-{killed_max} killed"
+    return f"{killed} killed"
+
+
+def _title(alert_fields: dict[str, Any]) -> str:
+    what = alert_fields.get("sub_event_type") or alert_fields.get("event_type") or "Incident"
+    where = ", ".join(x for x in (alert_fields.get("location"), alert_fields.get("country")) if x)
+    toll = _toll_text(alert_fields.get("killed"), alert_fields.get("killed_max"))
+    return " — ".join(x for x in (f"{what} in {where}" if where else what, toll) if x)
+
+
+def _lead_sentence(article: Article) -> str:
+    text = " ".join(article.text.split())
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])", text, maxsplit=1)[0]
+    return first if len(first) <= 300 else first[:297].rstrip() + "..."
+
+
+def _source(article: Article) -> AlertSource:
+    return AlertSource(
+        article_id=article.id,
+        url=article.url,
+        source=article.source,
+        published_at=article.published_at,
+    )
+
+
+def _create(alert_id: str, report: Report, now: datetime) -> Alert:
+    c = report.classification
+    fields: dict[str, Any] = {
+        "alert_id": alert_id,
+        "version": 1,
+        "severity": c.severity,
+        "event_type": c.event_type or EVENT_TYPE_OF.get(c.sub_event_type or ""),
+        "sub_event_type": c.sub_event_type,
+        "killed": c.killed,
+        "killed_max": _max(c.killed_max, c.killed),
+        "wounded": c.wounded,
+        "wounded_max": _max(c.wounded_max, c.wounded),
+        "country": c.country,
+        "location": c.location,
+        "actors": list(c.actors)[:MAX_NAMES],
+        "tags": list(c.tags),
+        "incidents": incidents_of(report)[:MAX_INCIDENTS],
+        "sources": [_source(report.article)],
+        "reasons": list(c.reasons)[:20],
+        "first_seen": now,
+        "updated_at": now,
+        "summary": _lead_sentence(report.article),
+    }
+    fields["title"] = _title(fields)
+    return Alert.model_validate(fields)
+
+
+def merge(alert: Alert, report: Report, match_: Match, now: datetime) -> Decision:
+    """Fold a matched report into its alert; bump the version only if something rose."""
+    c = report.classification
+    incidents = list(alert.incidents)
+    added: list[Incident] = []
+    for inc in incidents_of(report):
+        if not inc.sub_event_type and inc.killed is None:
+            continue
+        for i, old in enumerate(incidents):
+            if _same_incident(old, inc):
+                incidents[i] = _merge_incident(old, inc)
+                break
+        else:
+            if len(incidents) < MAX_INCIDENTS:
+                incidents.append(inc)
+                added.append(inc)
+    head_from_report = severity_rank(c.severity) > severity_rank(alert.severity)
+    fields = alert.model_dump()
+    fields.update(
+        killed=_max(alert.killed, c.killed),
+        killed_max=_max(alert.killed_max, c.killed_max, c.killed),
+        wounded=_max(alert.wounded, c.wounded),
+        wounded_max=_max(alert.wounded_max, c.wounded_max, c.wounded),
+        actors=sorted(set(alert.actors) | set(c.actors))[:MAX_NAMES],
+        tags=sorted(set(alert.tags) | set(c.tags))[:MAX_NAMES],
+        incidents=[i.model_dump() for i in incidents],
+        updated_at=now,
+    )
+    if head_from_report:
+        fields.update(
+            severity=c.severity,
+            event_type=c.event_type or EVENT_TYPE_OF.get(c.sub_event_type or ""),
+            sub_event_type=c.sub_event_type,
+            location=c.location or alert.location,
+            reasons=[r.model_dump() for r in c.reasons[:20]],
+            summary=_lead_sentence(report.article),
+        )
+    sources = [s.model_dump() for s in alert.sources]
+    if all(s["article_id"] != report.article.id for s in sources) and len(sources) < MAX_SOURCES:
+        sources.append(_source(report.article).model_dump())
+    fields["sources"] = sources
+    changes: list[Change] = []
+    reasons = [match_.reason]
+    toll_rose = False
+    for name in ("killed", "killed_max", "wounded", "wounded_max"):
+        old, new = getattr(alert, name), fields[name]
+        if new != old:
+            changes.append(Change(field=name, old=old, new=new, reason="toll_rose"))
+            toll_rose = toll_rose or name in ("killed", "killed_max")
+    if toll_rose:
+        reasons.append("toll_rose")
+    if head_from_report:
+        reasons.append("tier_rose")
+        changes.append(
+            Change(field="severity", old=alert.severity, new=c.severity, reason="tier_rose")
+        )
+    if added:
+        reasons.append("new_incident")
+        changes.append(
+            Change(
+                field="incidents",
+                old=len(alert.incidents),
+                new=len(incidents),
+                reason="new_incident",
+            )
+        )
+    bumped = toll_rose or head_from_report or bool(added)
+    if bumped:
+        fields["version"] = alert.version + 1
+        if len(sources) != len(alert.sources):
+            changes.append(
+                Change(field="sources", old=len(alert.sources), new=len(sources), reason="")
+            )
+    else:
+        reasons.append("nothing_new")
+    fields["title"] = _title(fields)
+    merged = Alert.model_validate(fields)
+    event = (
+        AlertEvent(kind="alert.updated", alert=merged, reasons=reasons, changes=changes)
+        if bumped
+        else None
+    )
+    return Decision(merged.alert_id, tuple(reasons), merged, tuple(changes), event, match_)
+
+
+def decide(
+    report: Report,
+    candidates: Sequence[tuple[Tracked, Alert]],
+    *,
+    window: timedelta,
+    now: datetime,
+) -> Decision:
+    """Match a report against live alerts and fold it into the one it belongs to (or a new one)."""
+    found = match(report, [t for t, _ in candidates], window=window)
+    return settle(report, found, {t.alert_id: a for t, a in candidates}, now=now)
+
+
+def settle(report: Report, found: Match, alerts: dict[str, Alert], *, now: datetime) -> Decision:
+    """The decision once a match is known and its alert (if any) is loaded."""
+    if found.alert_id is None:
+        alert_id = alert_id_for(report.article.id)
+        alert = _create(alert_id, report, now)
+        event = AlertEvent(kind="alert.created", alert=alert, reasons=["first"])
+        return Decision(alert_id, ("first",), alert, (), event, found)
+    return merge(alerts[found.alert_id], report, found, now)
