@@ -1,15 +1,15 @@
 """Whether to retry a webhook attempt: a pure function of the response, the schedule and time.
 
-    2xx                       -> done
-    410 Gone                  -> disable the endpoint (the receiver asked us to stop)
-    refused target (SSRF)     -> dead letter now: retrying a forbidden address cannot help
-    408, 429, 5xx, other 4xx,
-    3xx (redirects are never
-    followed), timeouts,
-    connection errors         -> retry after the schedule's next delay (Retry-After if longer),
-                                 dead letter once the schedule is used up
-    endpoint failing longer
-    than `disable_after`      -> disable the endpoint and tell the operator
+2xx                       -> done
+410 Gone                  -> disable the endpoint (the receiver asked us to stop)
+refused target (SSRF)     -> dead letter now: retrying a forbidden address cannot help
+408, 429, 5xx, other 4xx,
+3xx (redirects are never
+followed), timeouts,
+connection errors         -> retry after the schedule's next delay (Retry-After if longer),
+                             dead letter once the schedule is used up
+endpoint failing longer
+than `disable_after`      -> disable the endpoint and tell the operator
 """
 
 from __future__ import annotations

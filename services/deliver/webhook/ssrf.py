@@ -142,7 +142,7 @@ def guarded_client(timeout: float, allow_private: bool, max_connections: int = 2
     """An httpx client that never follows redirects and connects only to allowed addresses."""
     transport = httpx.HTTPTransport(limits=httpx.Limits(max_connections=max_connections))
     # httpx exposes no network-backend option; swap its pool for one built with our backend.
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
+    transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(),
         max_connections=max_connections,
         max_keepalive_connections=max_connections,
