@@ -21,7 +21,7 @@ from services.sources.source import Source, TextFrom
 from shared.models import MAX_TEXT_CHARS, Article
 
 # A summary shorter than this is a teaser, not the story: fetch the page for the full text.
-TEASER_CHARS = 600
+TEASER_CHARS = 400
 
 
 class FeedError(Exception):
@@ -80,7 +80,8 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
-            self.parts.append(data)
+            # Line breaks inside a paragraph are the author's wrapping, not structure.
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(markup: str) -> str:
@@ -159,7 +160,12 @@ def parse(body: bytes, content_type: str | None = None) -> ParsedFeed:
         if "html" in kind or body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
             raise FeedError("not_a_feed", f"got an HTML page ({kind}), not RSS or Atom")
         raise FeedError("invalid_feed", f"not RSS or Atom ({kind}): {problem or 'no feed found'}")
-    entries = tuple(_entry(raw) for raw in parsed.get("entries", []))
+    # A malformed feed can yield husks with no field at all; they are not entries.
+    entries = tuple(
+        entry
+        for entry in (_entry(raw) for raw in parsed.get("entries", []))
+        if entry.title or entry.link or entry.summary or entry.content
+    )
     warning = None
     if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
         if not entries:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -144,6 +145,9 @@ class HttpxFeedFetcher:
         return result
 
     def _get(self, url: str, headers: dict[str, str], cap: int) -> FetchResult:
+        # Links inside feeds are arbitrary text: only ever follow http(s), never file: or ftp:.
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError("invalid_url", f"not an http(s) URL: {url[:200]}")
         started = time.monotonic()
         try:
             with self._client.stream("GET", url, headers=headers) as response:
