@@ -380,11 +380,21 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     return total, tuple(why)
 
 
+def _may_be_copy(report: Report, t: Tracked, window: timedelta) -> bool:
+    """A template reused for another place, country or week is not a copy of this story."""
+    country = (report.classification.country or "").strip().lower()
+    if country and t.country and country != t.country:
+        return False
+    if abs(report.event_time - t.event_time) > window:
+        return False
+    return _place_relation(report, t) != "conflict"
+
+
 def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -> Match:
     """Copy of a live alert's report, same event as one, or the first report of a new event."""
     fp = report.fingerprint
     for t in candidates:
-        if fp.text_hash in t.text_hashes:
+        if fp.text_hash in t.text_hashes and abs(report.event_time - t.event_time) <= window:
             return Match("copy", t.alert_id, 1.0, ("identical_text",))
     best_copy: tuple[float, Tracked] | None = None
     for t in candidates:
@@ -392,7 +402,9 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
         # A near-identical body whose lead names another target is the next item of a
         # series written from one template, not a copy.
         conflict = (fp.series or t.series) and _lead_conflict(report, t)
-        if sim >= COPY_SIMILARITY and not conflict and (best_copy is None or sim > best_copy[0]):
+        if sim < COPY_SIMILARITY or conflict or not _may_be_copy(report, t, window):
+            continue
+        if best_copy is None or sim > best_copy[0]:
             best_copy = (sim, t)
     if best_copy is not None:
         return Match("copy", best_copy[1].alert_id, best_copy[0], (f"text={best_copy[0]:.2f}",))
@@ -437,8 +449,11 @@ def _same_incident(a: Incident, b: Incident) -> bool:
     pa, pb = place_parts(a.location), place_parts(b.location)
     if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
         return False
-    fa, fb = _family(a.sub_event_type, a.event_type), _family(b.sub_event_type, b.event_type)
-    return fa == fb or "any" in (fa, fb)
+    # Outlets code one incident as a clash or a capture, an attack or an abduction: the same
+    # ACLED event type is the same incident; an air strike on a captured base is another.
+    ta = EVENT_TYPE_OF.get(a.sub_event_type or "", a.event_type)
+    tb = EVENT_TYPE_OF.get(b.sub_event_type or "", b.event_type)
+    return ta is None or tb is None or ta == tb
 
 
 def _merge_incident(old: Incident, new: Incident) -> Incident:

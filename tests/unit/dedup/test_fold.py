@@ -1,0 +1,257 @@
+"""The pure fold core: copies, same events across outlets, look-alikes kept apart, updates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from services.dedup.fold import (
+    Tracked,
+    decide,
+    make_report,
+    match,
+    place_parts,
+    track,
+)
+from services.dedup.memory import MemoryFoldStore
+from shared.models import Incident
+from tests.unit.dedup.reports import (
+    BASE_TAKEN,
+    DAY,
+    LATER_ATTACK,
+    LOCAL_C,
+    OTHER_TOWN,
+    WIRE_A,
+    WIRE_A_COPY,
+    WIRE_B,
+    article,
+    classification,
+)
+
+WINDOW = timedelta(hours=72)
+
+
+@dataclass(frozen=True)
+class Step:
+    article_id: str
+    text: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    published: timedelta = timedelta(0)
+
+
+FIRST = Step("ap-1", WIRE_A, {**BASE_TAKEN, "killed": 15})
+
+
+@dataclass(frozen=True)
+class Case:
+    sentence: str
+    later: Step
+    reasons: tuple[str, ...]
+    same_alert: bool
+
+
+CASES = [
+    Case(
+        "the same article sent again by its producer is replayed, not folded twice",
+        FIRST,
+        ("first",),
+        True,
+    ),
+    Case(
+        "a syndicated copy with another dateline and footer is a copy that adds nothing",
+        Step("site-1", WIRE_A_COPY, {**BASE_TAKEN, "killed": 15}),
+        ("copy", "nothing_new"),
+        True,
+    ),
+    Case(
+        "another agency's wording of the same capture, with a higher range, raises the toll",
+        Step(
+            "afp-1",
+            WIRE_B,
+            {**BASE_TAKEN, "location": "Ghazni", "killed": 30, "killed_max": 40},
+        ),
+        ("same_event", "toll_rose"),
+        True,
+    ),
+    Case(
+        "a local report of air strikes at the captured base adds an incident",
+        Step(
+            "local-1",
+            LOCAL_C,
+            {
+                "severity": "high",
+                "sub_event_type": "Air/drone strike",
+                "location": "Andar, Ghazni",
+                "actors": ["Taliban", "Afghan Air Force"],
+                "killed": 12,
+                "incidents": [
+                    Incident(
+                        severity="high",
+                        sub_event_type="Air/drone strike",
+                        location="Andar, Ghazni",
+                        killed=12,
+                    )
+                ],
+            },
+        ),
+        ("same_event", "new_incident"),
+        True,
+    ),
+    Case(
+        "a look-alike capture in another district of the province the same night is apart",
+        Step(
+            "ap-2",
+            OTHER_TOWN,
+            {**BASE_TAKEN, "location": "Qarabagh district, Ghazni", "killed": 9},
+        ),
+        ("first",),
+        False,
+    ),
+    Case(
+        "the same district attacked again twelve days later is a new event",
+        Step(
+            "ap-3",
+            LATER_ATTACK,
+            {**BASE_TAKEN, "killed": 7, "event_date": DAY + timedelta(days=12)},
+            published=timedelta(days=12),
+        ),
+        ("first",),
+        False,
+    ),
+    Case(
+        "the same wording about another country is a new event",
+        Step("ap-4", WIRE_B, {**BASE_TAKEN, "country": "Pakistan", "location": "Ghazni"}),
+        ("first",),
+        False,
+    ),
+    Case(
+        "a peaceful protest in the same district the same day is a new event",
+        Step(
+            "local-2",
+            "Hundreds of residents of Andar marched to the district office in Ghazni on Tuesday "
+            "to demand better roads and schools.",
+            {
+                "severity": "info",
+                "sub_event_type": "Peaceful protest",
+                "event_type": "Protests",
+                "location": "Andar district, Ghazni",
+            },
+        ),
+        ("first",),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.sentence for c in CASES])
+def test_fold_decides(case: Case) -> None:
+    store = MemoryFoldStore(min_severity="info")
+    first = store.fold_many([_item(FIRST)], DAY)[0]
+    later = store.fold_many([_item(case.later)], DAY + case.later.published)[0]
+    if case.later.article_id == FIRST.article_id:
+        assert later.replayed and later.reasons == list(case.reasons)
+    else:
+        assert tuple(later.reasons) == case.reasons
+    assert (later.alert_id == first.alert_id) is case.same_alert
+
+
+def _item(step: Step) -> tuple[Any, Any]:
+    when = DAY + step.published
+    return (
+        article(step.article_id, step.text, published_at=when),
+        classification(step.article_id, **step.fields),
+    )
+
+
+def test_toll_update_carries_changes_and_a_new_version() -> None:
+    a, c = _item(FIRST)
+    first = decide(make_report(a, c, DAY), [], window=WINDOW, now=DAY)
+    assert first.event is not None and first.event.kind == "alert.created"
+    b, d = _item(
+        Step("afp-1", WIRE_B, {**BASE_TAKEN, "location": "Ghazni", "killed": 30, "killed_max": 40})
+    )
+    tracked = track(None, make_report(a, c, DAY), first.alert_id)
+    later = decide(
+        make_report(b, d, DAY),
+        [(tracked, first.alert)],
+        window=WINDOW,
+        now=DAY + timedelta(hours=2),
+    )
+    assert later.event is not None and later.event.kind == "alert.updated"
+    assert later.alert.version == 2
+    assert (later.alert.killed, later.alert.killed_max) == (30, 40)
+    changed = {ch.field: (ch.old, ch.new) for ch in later.changes}
+    assert changed["killed"] == (15, 30)
+    assert changed["sources"] == (1, 2)
+    assert "30-40 killed" in later.alert.title
+
+
+def test_nothing_new_updates_sources_quietly() -> None:
+    a, c = _item(FIRST)
+    first = decide(make_report(a, c, DAY), [], window=WINDOW, now=DAY)
+    tracked = track(None, make_report(a, c, DAY), first.alert_id)
+    b, d = _item(Step("site-1", WIRE_A_COPY, {**BASE_TAKEN, "killed": 15}))
+    later = decide(make_report(b, d, DAY), [(tracked, first.alert)], window=WINDOW, now=DAY)
+    assert later.event is None
+    assert later.alert.version == 1
+    assert [s.article_id for s in later.alert.sources] == ["ap-1", "site-1"]
+
+
+def test_below_threshold_is_processed_without_an_alert() -> None:
+    store = MemoryFoldStore(min_severity="medium")
+    a = article("low-1", "Police arrested four men at a market in Kabul on Monday.")
+    c = classification("low-1", severity="low", sub_event_type="Arrests")
+    (outcome,) = store.fold_many([(a, c)], DAY)
+    assert outcome.reasons == ["below_threshold"] and outcome.alert_id is None
+    assert outcome.event is None
+
+
+def test_tier_rose_when_a_later_report_is_more_severe() -> None:
+    store = MemoryFoldStore()
+    clash = dict(BASE_TAKEN, sub_event_type="Armed clash", severity="medium", killed=3)
+    first = store.fold_many([_item(Step("ap-1", WIRE_A, clash))], DAY)[0]
+    later = store.fold_many(
+        [_item(Step("afp-1", WIRE_B, {**BASE_TAKEN, "location": "Ghazni", "killed": 3}))], DAY
+    )[0]
+    assert later.alert_id == first.alert_id
+    assert "tier_rose" in later.reasons
+    assert later.event is not None and later.event.alert.severity == "critical"
+
+
+def test_tracked_state_survives_its_wire_form() -> None:
+    a, c = _item(FIRST)
+    tracked = track(None, make_report(a, c, DAY), "al_x")
+    assert Tracked.from_json(tracked.to_json()) == tracked
+
+
+@pytest.mark.parametrize(
+    ("location", "parts"),
+    [
+        ("Andar district, Ghazni province", ("andar", "ghazni")),
+        ("the village of Kindjandi (Gueskerou, Diffa)", ("kindjandi", "gueskerou", "diffa")),
+        (None, ()),
+    ],
+)
+def test_place_parts_drop_admin_words(location: str | None, parts: tuple[str, ...]) -> None:
+    assert place_parts(location) == parts
+
+
+def test_a_series_template_with_another_target_is_not_a_copy() -> None:
+    """Two items of one declared series share a template but name different targets."""
+    one = (
+        "Militants set fire to the district governor's office in Zurmat, Paktia, on Friday. "
+        "Nobody was hurt. It was one of three coordinated attacks in Zurmat that night."
+    )
+    two = (
+        "Militants set fire to a girls' school in Zurmat, Paktia, on Friday. "
+        "Nobody was hurt. It was one of three coordinated attacks in Zurmat that night."
+    )
+    fields = dict(sub_event_type="Looting/property destruction", location="Zurmat, Paktia")
+    a1, c1 = _item(Step("s-1", one, fields))
+    a2, c2 = _item(Step("s-2", two, fields))
+    tracked = track(None, make_report(a1, c1, DAY), "al_s1")
+    found = match(make_report(a2, c2, DAY), [tracked], window=WINDOW)
+    assert found.reason == "first"
