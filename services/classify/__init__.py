@@ -1,0 +1,36 @@
+"""Classify news articles: ACLED sub-event types, severity by policy, tolls, places, actors."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from services.classify.classifier import Classifier
+from services.classify.severity import (
+    SeverityPolicy,
+    default_policy,
+    load_policy,
+    parse_policy,
+    policy_from_settings,
+)
+from shared.models import Article, Classification
+
+
+@lru_cache(maxsize=1)
+def _default() -> Classifier:
+    return Classifier(default_policy())
+
+
+def classify(article: Article) -> Classification:
+    """Classify one article under the bundled severity policy (data loaded once, then cached)."""
+    return _default().classify(article)
+
+
+__all__ = [
+    "Classifier",
+    "SeverityPolicy",
+    "classify",
+    "default_policy",
+    "load_policy",
+    "parse_policy",
+    "policy_from_settings",
+]

@@ -1,0 +1,548 @@
+"""The classifier: article in, incidents with ACLED types, tolls, places, actors and reasons out.
+
+Pure and deterministic. The text is scanned once per regex family (cues, tolls, places,
+actors, dates); the matches are then assigned to sentences, sentences are grouped into
+incidents (a new place, "In a separate incident", or a claim starts a new one), and each
+incident is decided by the precedence rules and rated by the severity policy. The article's
+headline fields are those of its most severe incident.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from services.classify.actors import Actor, find_actors
+from services.classify.casualties import TollMention, extract_tolls
+from services.classify.gazetteer import Place, gazetteer
+from services.classify.precedence import STRONG, Decision, Evidence, decide
+from services.classify.severity import SeverityPolicy, default_policy
+from services.classify.taxonomy import EVENT_TYPES, Cue, find_cues
+from shared.models import Article, Classification, Incident, Reason, severity_rank
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Rep|Sen|Gov|Jr|Sr|Brig|Cpl|Pvt|vs)|\b[A-Z])\.$"
+)
+_SEPARATE = re.compile(
+    r"^\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere"
+    r"|in\s+another\s+(?:incident|attack|development)|meanwhile|in\s+a\s+related\s+development)",
+    re.I,
+)
+_CLAIM = re.compile(
+    r"\bclaim(?:ed|s|ing)?\b|\bsaid\s+(?:its|their)\s+(?:fighters|militants|men|forces)\b", re.I
+)
+_LOC_SUFFIX = re.compile(
+    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})\s+"
+    r"(?P<kind>district|province|governorate|region|county|state|town|village|city|municipality)\b"
+)
+_LOC_PREFIX = re.compile(
+    r"\b(?P<kind>district|province|governorate|town|village|city|municipality|region)\s+of\s+"
+    r"(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})"
+)
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    )
+}
+_MONTH_RE = "|".join(
+    list(_MONTHS)
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)
+_DATE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    r"|(?P<mm>\d{2})/(?P<dd>\d{2})/(?P<yy>\d{4})"
+    r"|on\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_VIOLENT_FAMILIES = frozenset(
+    ["chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduction", "attack", "clash", "capture", "recapture", "protest", "violent_demo", "mob", "excessive", "looting", "disrupted"]
+)
+_BASE_WORDS = re.compile(
+    r"\b(?:base|bases|post|posts|outpost|outposts|checkpoint|checkpoints|garrison|barracks"
+    r"|camp|airbase)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    cues: list[Cue] = field(default_factory=list)
+    tolls: list[TollMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    dates: list[re.Match[str]] = field(default_factory=list)
+
+    @property
+    def claim(self) -> bool:
+        return bool(_CLAIM.search(self.text))
+
+    @property
+    def violent(self) -> bool:
+        return bool(self.tolls) or any(
+            c.family in _VIOLENT_FAMILIES and c.weight >= 2 for c in self.cues
+        )
+
+    @property
+    def eventful(self) -> bool:
+        if self.tolls:
+            return True
+        return sum(c.weight for c in self.cues if c.family in STRONG and c.weight >= 2) >= 2
+
+
+@dataclass
+class _Segment:
+    sentences: list[_Sentence] = field(default_factory=list)
+    claim: bool = False
+
+    @property
+    def violent(self) -> bool:
+        return any(s.violent for s in self.sentences)
+
+    @property
+    def place_keys(self) -> set[str]:
+        return {p.name.lower() for s in self.sentences for p in s.places if p.kind != "country"}
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _pattern_places(text: str) -> list[Place]:
+    """Districts and towns named by their kind ("Dasht-e Arch district"), gazetteer or not."""
+    out = []
+    for regex in (_LOC_SUFFIX, _LOC_PREFIX):
+        for m in regex.finditer(text):
+            name = re.sub(r"^.*?['’]s\s+", "", m.group("name"))
+            kind = m.group("kind").lower()
+            kind = (
+                "province"
+                if kind in ("province", "governorate", "region", "state")
+                else "district"
+                if kind in ("district", "county", "municipality")
+                else "town"
+            )
+            if name.split()[0] in ("The", "A", "An", "This", "That", "In", "Its"):
+                continue
+            at = m.start("name") + m.group("name").find(name)
+            out.append(Place(name, kind, "", None, 0, at, at + len(name)))
+    return out
+
+
+def _resolve_date(m: re.Match[str], published: datetime | None) -> datetime | None:
+    g = m.groupdict()
+    try:
+        if g["mm"]:
+            return datetime(int(g["yy"]), int(g["mm"]), int(g["dd"]), tzinfo=UTC)
+        if g["wd"]:
+            if published is None:
+                return None
+            back = (published.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+            day = published.astimezone(UTC) - timedelta(days=back)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        month_name = (g["m1"] or g["m2"]).lower()
+        month = next(v for k, v in _MONTHS.items() if k.startswith(month_name[:3]))
+        day_n = int(g["d1"] or g["d2"])
+        year_s = g["y1"] or g["y2"]
+        if year_s:
+            return datetime(int(year_s), month, day_n, tzinfo=UTC)
+        if published is None:
+            return None
+        when = datetime(published.year, month, day_n, tzinfo=UTC)
+        # A date later than publication without a year is last year's.
+        if when > published + timedelta(days=1):
+            when = when.replace(year=published.year - 1)
+        return when
+    except ValueError:
+        return None
+
+
+class Classifier:
+    """Classifies articles under one severity policy. Thread-safe; holds no per-call state."""
+
+    def __init__(self, policy: SeverityPolicy | None = None) -> None:
+        self.policy = policy or default_policy()
+        self.gazetteer = gazetteer()
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def _sentences(self, text: str) -> list[_Sentence]:
+        sentences = [_Sentence(a, b, text[a:b]) for a, b in _split(text)]
+        starts = [s.start for s in sentences]
+
+        def owner(pos: int) -> _Sentence | None:
+            i = bisect.bisect_right(starts, pos) - 1
+            return sentences[i] if i >= 0 and pos < sentences[i].end else None
+
+        for cue in find_cues(text):
+            if (s := owner(cue.start)) is not None:
+                s.cues.append(cue)
+        for toll in extract_tolls(text):
+            if (s := owner(toll.start)) is not None:
+                s.tolls.append(toll)
+        for place in self.gazetteer.find(text) + _pattern_places(text):
+            if (s := owner(place.start)) is not None:
+                s.places.append(place)
+        for actor in find_actors(text):
+            if (s := owner(actor.start)) is not None:
+                s.actors.append(actor)
+        for m in _DATE.finditer(text):
+            if (s := owner(m.start())) is not None:
+                s.dates.append(m)
+        return sentences
+
+    def _segments(self, sentences: list[_Sentence]) -> list[_Segment]:
+        segments: list[_Segment] = []
+        cur: _Segment | None = None
+        for s in sentences:
+            if not s.eventful:
+                continue
+            own = next((p for p in s.places if p.kind != "country"), None)
+            claim = s.claim and bool(s.tolls)
+            new = (
+                cur is None
+                or bool(_SEPARATE.search(s.text))
+                or claim
+                or cur.claim
+                # Background after a violent incident ("the truce ended") is not part of it.
+                or (cur.violent and not s.violent)
+                or (
+                    own is not None
+                    and bool(cur.place_keys)
+                    and own.name.lower() not in cur.place_keys
+                )
+            )
+            if new:
+                cur = _Segment(claim=claim)
+                segments.append(cur)
+            assert cur is not None
+            cur.sentences.append(s)
+        return segments
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def _country_votes(self, sentences: list[_Sentence]) -> dict[str, float]:
+        votes: dict[str, float] = {}
+        weight = {"country": 3.0, "demonym": 1.0, "province": 2.0, "town": 1.0}
+        for s in sentences:
+            for p in s.places:
+                if p.country:
+                    w = weight.get(p.kind, 0.5) * (1.0 if p.population else 0.3)
+                    votes[p.country] = votes.get(p.country, 0.0) + w
+        return votes
+
+    def _incident(
+        self,
+        seg: _Segment,
+        article_country: str | None,
+        article_has_firm_toll: bool,
+        published: datetime | None,
+    ) -> Incident:
+        reasons: list[Reason] = []
+        ev = Evidence()
+        for s in seg.sentences:
+            for c in s.cues:
+                ev.add(c)
+            families = {c.family for c in s.cues}
+            if families & {"air", "shelling", "ied", "grenade"} and any(
+                c.family == "clash" and c.weight >= 2 for c in s.cues
+            ):
+                ev.remote_in_battle = next(c for c in s.cues if c.family == "clash")
+            if ev.capture_side is None:
+                ev.capture_side = self._capture_side(s)
+
+        killed, killed_max, k_reason, kmax_reason = self._toll(seg, "killed", article_has_firm_toll)
+        wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
+        ev.killed = killed or 0
+        decision: Decision = decide(ev)
+        sub = decision.sub_event_type
+        if sub is not None:
+            reasons.append(
+                Reason(
+                    field="sub_event_type",
+                    value=sub,
+                    evidence=decision.evidence,
+                    rule=decision.rule,
+                )
+            )
+        for r in (k_reason, kmax_reason, w_reason, wmax_reason):
+            if r is not None:
+                reasons.append(r)
+
+        severity, sev_rule = self.policy.rate(sub, killed)
+        reasons.append(
+            Reason(
+                field="severity",
+                value=severity,
+                evidence=decision.evidence
+                if sev_rule.startswith("type")
+                else (k_reason.evidence if k_reason else ""),
+                rule=sev_rule,
+            )
+        )
+
+        tags: list[str] = []
+        if sub == "Non-state actor overtakes territory":
+            text = " ".join(
+                s.text for s in seg.sentences if any(c.family == "capture" for c in s.cues)
+            )
+            if m := _BASE_WORDS.search(text):
+                tags.append("base_capture")
+                reasons.append(
+                    Reason(
+                        field="tags",
+                        value="base_capture",
+                        evidence=m.group(0),
+                        rule="territory_capture_of_base",
+                    )
+                )
+        if (
+            killed is not None
+            and killed >= self.policy.mass_casualty_min_killed
+            and sub is not None
+        ):
+            tags.append("mass_casualty")
+            reasons.append(
+                Reason(
+                    field="tags",
+                    value="mass_casualty",
+                    evidence=k_reason.evidence if k_reason else "",
+                    rule=f"killed>={self.policy.mass_casualty_min_killed}",
+                )
+            )
+        if seg.claim:
+            tags.append("claim")
+            claim_s = next(s for s in seg.sentences if s.claim)
+            reasons.append(
+                Reason(
+                    field="tags",
+                    value="claim",
+                    evidence=_CLAIM.search(claim_s.text).group(0)
+                    if _CLAIM.search(claim_s.text)
+                    else claim_s.text,
+                    rule="perpetrator_claim",
+                )
+            )
+
+        country, location = self._where(seg, article_country, reasons)
+        actors = list(dict.fromkeys(a.name for s in seg.sentences for a in s.actors if a.name))
+        event_date = None
+        for s in seg.sentences:
+            if not s.tolls and not any(c.text == decision.evidence for c in s.cues):
+                continue
+            for m in s.dates:
+                event_date = _resolve_date(m, published)
+                if event_date is not None:
+                    reasons.append(
+                        Reason(
+                            field="event_date",
+                            value=event_date.date().isoformat(),
+                            evidence=m.group(0),
+                            rule="date_in_text",
+                        )
+                    )
+                    break
+            if event_date is not None:
+                break
+        return Incident(
+            severity=severity,
+            event_type=EVENT_TYPES.get(sub) if sub else None,
+            sub_event_type=sub,
+            killed=killed,
+            killed_max=killed_max,
+            wounded=wounded,
+            wounded_max=wounded_max,
+            country=country,
+            location=location,
+            actors=actors,
+            tags=tags,
+            event_date=event_date,
+            reasons=reasons,
+        )
+
+    @staticmethod
+    def _capture_side(s: _Sentence) -> str | None:
+        cue = next((c for c in s.cues if c.family in ("capture", "recapture")), None)
+        if cue is None:
+            return None
+        low = s.text.lower()
+        rel = cue.start - s.start
+        # "fell to X", "under X control", "captured by X": the taker is named after the verb.
+        if re.match(r"fell|under", cue.text, re.I) or low[
+            rel + len(cue.text) : rel + len(cue.text) + 4
+        ].startswith(" by"):
+            after = [a for a in s.actors if a.start >= cue.start]
+            if after:
+                return after[0].side
+        before = [a for a in s.actors if a.start < cue.start]
+        if before:
+            return before[-1].side
+        after = [a for a in s.actors if a.start >= cue.start]
+        return after[0].side if after else None
+
+    @staticmethod
+    def _sentence_total(mentions: list[TollMention], high: bool) -> int:
+        additive = sum(t.high if high else t.low for t in mentions if not t.subset and not t.update)
+        others = [t.high if high else t.low for t in mentions if t.subset or t.update]
+        return max([additive, *others])
+
+    def _toll(
+        self, seg: _Segment, kind: str, allow_claim_fallback: bool
+    ) -> tuple[int | None, int | None, Reason | None, Reason | None]:
+        firm: list[tuple[int, int, _Sentence, list[TollMention]]] = []
+        claimed: list[tuple[int, int, _Sentence, list[TollMention]]] = []
+        for s in seg.sentences:
+            ms = [t for t in s.tolls if t.kind == kind]
+            if not ms:
+                continue
+            row = (self._sentence_total(ms, False), self._sentence_total(ms, True), s, ms)
+            (claimed if s.claim else firm).append(row)
+        field_max = f"{kind}_max"
+        conservative = firm or (claimed if not allow_claim_fallback else [])
+        if not firm and claimed and not allow_claim_fallback:
+            conservative = []
+        if not firm and claimed and allow_claim_fallback:
+            conservative = claimed
+        value = None
+        reason = None
+        if conservative:
+            low, _, s, ms = max(conservative, key=lambda r: r[0])
+            value = low
+            rule = (
+                "claim_only_figure" if s.claim else "conservative:" + "+".join(t.rule for t in ms)
+            )
+            reason = Reason(
+                field=kind, value=low, evidence="; ".join(t.evidence for t in ms), rule=rule
+            )
+        allrows = firm + claimed
+        vmax = None
+        rmax = None
+        if allrows:
+            _, high, s, ms = max(allrows, key=lambda r: r[1])
+            vmax = max(high, value or 0)
+            rmax = Reason(
+                field=field_max,
+                value=vmax,
+                evidence="; ".join(t.evidence for t in ms),
+                rule="claim" if s.claim else "highest_reported",
+            )
+        return value, vmax, reason, rmax
+
+    def _where(
+        self, seg: _Segment, article_country: str | None, reasons: list[Reason]
+    ) -> tuple[str | None, str | None]:
+        votes = self._country_votes(seg.sentences)
+        country = None
+        if votes:
+            best = max(votes.values())
+            # The article's country wins ties: an incident naming only a town shared by
+            # several countries is most likely in the country the article is about.
+            tied = [c for c, v in votes.items() if v >= best * 0.75]
+            country = (
+                article_country if article_country in tied else max(votes, key=lambda c: votes[c])
+            )
+        if country is None:
+            country = article_country
+        if country:
+            ev_place = next(
+                (p.name for s in seg.sentences for p in s.places if p.country == country), None
+            )
+            reasons.append(
+                Reason(
+                    field="country",
+                    value=country,
+                    evidence=ev_place or "",
+                    rule="gazetteer" if ev_place else "article_country",
+                )
+            )
+        places = [
+            p
+            for s in seg.sentences
+            for p in s.places
+            if p.kind not in ("country", "demonym")
+            and not p.alternate
+            and (not p.country or p.country == country)
+        ]
+        location = None
+        # A place named by its kind ("Dasht-e Arch district") is more specific than a town
+        # the gazetteer knows by name only.
+        specific = [p for p in places if p.kind == "district"] + [
+            p for p in places if p.kind == "town"
+        ]
+        province = next((p for p in places if p.kind == "province"), None)
+        if specific:
+            loc = specific[0]
+            location = loc.name
+            if province is not None and province.name.lower() != loc.name.lower():
+                location = f"{loc.name}, {province.name}"
+        elif province is not None:
+            location = province.name
+        if location:
+            reasons.append(
+                Reason(
+                    field="location",
+                    value=location,
+                    evidence=(specific[0] if specific else province).name
+                    if (specific or province)
+                    else location,
+                    rule="place_named",
+                )
+            )
+        return country, location
+
+    # -- public -----------------------------------------------------------------------------
+
+    def classify(self, article: Article) -> Classification:
+        text = article.text if not article.title else f"{article.title}\n{article.text}"
+        sentences = self._sentences(text)
+        votes = self._country_votes(sentences)
+        article_country = max(votes, key=lambda c: votes[c]) if votes else None
+        segments = self._segments(sentences)
+        firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
+        incidents = [
+            self._incident(seg, article_country, not firm_toll, article.published_at)
+            for seg in segments
+        ]
+        events = [i for i in incidents if i.sub_event_type is not None]
+        if not events:
+            return Classification(
+                id=article.id,
+                severity="none",
+                country=article_country,
+                killed=max((i.killed for i in incidents if i.killed is not None), default=None),
+                reasons=[Reason(field="severity", value="none", evidence="", rule="no_event_cue")],
+            )
+        tier = self.policy.type_tier
+
+        def rank(i: Incident) -> tuple[int, int, int, int]:
+            return (
+                severity_rank(i.severity),
+                0 if "claim" in i.tags else 1,
+                severity_rank(tier(i.sub_event_type)),
+                i.killed or 0,
+            )
+
+        # Background such as "the truce ended" forms its own info-tier incident; beside a
+        # violent incident it is noise, so it is dropped.
+        if any(severity_rank(i.severity) >= severity_rank("medium") for i in events):
+            events = [i for i in events if severity_rank(i.severity) >= severity_rank("low")]
+        head = max(events, key=rank)
+        return Classification(id=article.id, incidents=events, **head.model_dump())

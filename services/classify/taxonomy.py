@@ -1,0 +1,323 @@
+"""ACLED's taxonomy (exact strings) and the word cues that point at each sub-event type.
+
+Cues are grouped into families ("air", "capture", "protest", ...). One compiled alternation
+finds every cue in an article in a single pass; the families are then weighed and the
+codebook's precedence rules (see `decide`) turn them into one sub-event type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EVENT_TYPES: dict[str, str] = {
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Armed clash": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+SUB_EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
+
+_TERRAIN = (
+    r"(?:town|city|village|villages|district|districts|base|bases|post|posts|outpost|outposts"
+    r"|checkpoint|checkpoints|area|areas|territory|province|headquarters|camp|camps|position"
+    r"|positions|hill|hills|airport|airbase|air\s+base|bridge|crossing|region|garrison"
+    r"|barracks|county|locality|neighbou?rhood|road|highway|port|island|stronghold|compound"
+    r"|front|frontline|zone|sector|centre|center|capital|oil\s+field|dam|valley|mountain)"
+)
+# "captured Ghazni" is a place; "captured Boko Haram commander X" is not.
+_CAP_PLACE = (
+    r"(?-i:[A-Z][\w'’-]+)(?!\s+(?:[A-Z][\w'’-]+\s+)?(?:commanders?|leaders?|members?|fighters?"
+    r"|militants?|soldiers?|officials?|chiefs?|suspects?))"
+)
+_CAPTURE_V = (
+    r"(?:captured|capturing|capture|seized|seizing|seize|overran|overrun|overrunning"
+    r"|stormed\s+and\s+took|occupied|occupying|gained\s+control\s+of"
+    r"|seized\s+control\s+of|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of"
+    r"|took\s+over|taken\s+over)"
+)
+_RECAPTURE_V = (
+    r"(?:recaptured|recapturing|recapture|retook|retaken|retaking|retake|regained(?:\s+control"
+    r"\s+of)?|regaining|regain\s+control\s+of|liberated|liberating|liberation\s+of|reclaimed"
+    r"|won\s+back|re-took|re-captured|re-took|restored\s+control\s+over|recovered\s+control)"
+)
+
+# (family, weight, pattern). Comments name the phrasing that made a rule necessary.
+CUES: tuple[tuple[str, float, str], ...] = (
+    ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
+    ("chemical", 3, r"mustard\s+gas|nerve\s+agent|toxic\s+gas|poison(?:ous)?\s+gas"),
+    ("suicide", 3, r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb)"),
+    ("suicide", 3, r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up|self-detonat\w*|suicide\s+bomber"),
+    ("suicide", 2, r"svbied|explosives?-laden\s+(?:vehicle|car|truck)\s+driven\s+by"),
+    ("air", 3, r"air\s*strikes?|air-strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"),
+    ("air", 3, r"warplanes?|fighter\s+jets?|jets?\s+(?:bombed|struck|pounded)|gunships?"),
+    (
+        "air",
+        2,
+        r"aerial\s+(?:bombardment|bombing|attacks?|strikes?)|air\s+force\s+(?:struck|bombed)",
+    ),
+    ("air", 2, r"helicopters?\s+(?:fired|attacked|struck|bombed)|uavs?|bombing\s+raids?|drones?"),
+    ("air", 2, r"airstrikes?|air-and-ground|aircraft\s+(?:struck|bombed|targeted)"),
+    ("shelling", 3, r"shelling|shelled|artillery|mortars?|howitzers?|katyusha|rocket\s+fire"),
+    ("shelling", 2, r"rockets?|missiles?|shells|projectiles?|bombardment|barrage|grad\b"),
+    ("ied", 3, r"\bieds?\b|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?"),
+    ("ied", 3, r"explosive\s+devices?|booby[\s-]trap\w*|sticky\s+bombs?|magnetic\s+bombs?"),
+    ("ied", 2, r"bomb\s+(?:exploded|blast|went\s+off|attack)|planted\s+(?:a\s+)?bombs?|vbied"),
+    ("ied", 2, r"unexploded\s+ordnance|(?:a\s+)?mine\s+(?:exploded|blast)|explosives?-laden"),
+    ("ied", 1, r"explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded"),
+    ("grenade", 3, r"(?<!stun\s)(?<!smoke\s)grenades?|rpgs?"),
+    ("sexual", 3, r"rap(?:ed|es|ing)|rape|sexual(?:ly)?\s+(?:assault\w*|violence|abus\w*)"),
+    ("sexual", 3, r"gang-rap\w+|molest\w*|sexually\s+assaulted|sexual\s+slavery"),
+    ("abduction", 3, r"abduct\w*|kidnap\w*|taken\s+hostage|held\s+hostage|hostages?"),
+    ("abduction", 2, r"forcibly\s+disappeared|enforced\s+disappearance|went\s+missing"),
+    ("attack", 2, r"gunm[ae]n|massacre\w*|assassinat\w+|shot\s+dead|hacked\s+to\s+death"),
+    ("attack", 2, r"beheaded|executed|murdered|stabbed|opened\s+fire\s+on|throats\s+(?:cut|slit)"),
+    (
+        "attack",
+        1,
+        r"civilians?|villagers|residents|worshippers|passengers|farmers|herders|pilgrims",
+    ),
+    ("attack", 1, r"unarmed|women\s+and\s+children|a\s+(?:market|mosque|church|school|wedding)"),
+    (
+        "attack",
+        2,
+        r"(?:attacked|raided|stormed)\s+(?:a\s+|the\s+)?(?:village|villagers|church|mosque|home|house|hospital|school)",
+    ),
+    (
+        "clash",
+        3,
+        r"clash\w*|gun\s*battles?|gunbattles?|fire\s*fights?|exchange(?:d)?\s+(?:of\s+)?fire",
+    ),
+    ("clash", 3, r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"),
+    ("clash", 2, r"repelled|repulsed|counter-?attack\w*|offensive\s+against|engaged\s+(?:in|with)"),
+    (
+        "clash",
+        2,
+        r"(?:attack\w*|raids?|raided|assault\w*|stormed)\s+(?:on\s+)?(?:\w+\s+){0,4}?(?:military|army|police|security)\s+(?:bases?|posts?|checkpoints?|convoys?|positions?|stations?|sites?|patrols?)",
+    ),
+    (
+        "clash",
+        2,
+        r"(?:attack\w*|raids?|assault\w*)\s+(?:on\s+)?(?:\w+\s+){0,3}?(?:soldiers|troops|forces|positions|militants|rebels|insurgents|fighters)",
+    ),
+    (
+        "military",
+        1,
+        r"soldiers|troops|army|military|police|policemen|security\s+(?:forces|personnel)|checkpoint|garrison",
+    ),
+    ("military", 1, r"militants|insurgents|rebels|fighters|jihadists|terrorists|militia\w*"),
+    (
+        "capture",
+        3,
+        rf"{_CAPTURE_V}\s+(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
+    ),
+    (
+        "capture",
+        3,
+        r"fell\s+to|fell\s+into\s+the\s+hands|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground",
+    ),
+    ("capture", 3, r"(?:took|seized|gained|taken|seize|take|wrested)\s+control|overran|overrun"),
+    ("recapture", 3, rf"{_RECAPTURE_V}"),
+    (
+        "recapture",
+        2,
+        r"cleared\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)|drove\s+out|pushed\s+out|flushed\s+out|dislodged",
+    ),
+    (
+        "nonviolent",
+        3,
+        r"without\s+(?:a\s+)?(?:fight|resistance|a\s+shot|clashes|violence|fighting|bloodshed)",
+    ),
+    (
+        "nonviolent",
+        3,
+        r"no\s+(?:violence|resistance|clashes|fighting|casualties)\s+(?:was\s+|were\s+)?reported",
+    ),
+    (
+        "nonviolent",
+        2,
+        r"withdr[ae]w\w*|pull(?:ed)?\s+out|vacated|abandoned|handed\s+over|handover|retreat\w*",
+    ),
+    (
+        "protest",
+        3,
+        r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|picket\w*|marche[sd]|took\s+to\s+the\s+streets",
+    ),
+    (
+        "protest",
+        2,
+        r"went\s+on\s+strike|strike\s+action|placards|chant\w*|march\s+(?:to|through|on)|petition",
+    ),
+    (
+        "intervention",
+        3,
+        r"dispers\w+|tear\s*-?gas|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
+    ),
+    ("intervention", 2, r"arrested|detained|blocked|prevented|cordon\w*"),
+    (
+        "excessive",
+        3,
+        r"live\s+(?:ammunition|rounds|bullets|fire)|fired\s+(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowd|marchers)",
+    ),
+    (
+        "violent_demo",
+        3,
+        r"riot\w*|torched|set\s+(?:fire\s+to|ablaze|on\s+fire)|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
+    ),
+    (
+        "violent_demo",
+        2,
+        r"vandali[sz]\w*|burn(?:ed|t|ing)\s+tyres|ransack\w*|smash\w*|clashed\s+with\s+(?:the\s+)?police|molotov|petrol\s+bombs?",
+    ),
+    (
+        "mob",
+        3,
+        r"\bmobs?\b|lynch\w*|vigilantes?|jungle\s+justice|mob\s+justice|angry\s+(?:crowd|residents|villagers|youths)",
+    ),
+    (
+        "agreement",
+        3,
+        r"agreements?|peace\s+(?:deal|accord|treaty)|accords?|ceasefire\s+deal|signed\s+(?:a|an)|prisoner\s+(?:exchange|swap)",
+    ),
+    (
+        "agreement",
+        2,
+        r"agreed|truce|ceasefire|cease-fire|negotiat\w+|memorandum\s+of\s+understanding|reconciliation",
+    ),
+    (
+        "arrests",
+        3,
+        r"arrest\w*|detained|apprehended|taken\s+into\s+custody|nabbed|rounded\s+up|detention",
+    ),
+    (
+        "change_group",
+        2,
+        r"defect\w*|merg(?:ed|er)|splinter|new\s+(?:leader|commander|chief)|appointed|recruit\w*",
+    ),
+    (
+        "change_group",
+        2,
+        r"mobili[sz]\w*|deploy\w*|dispatch\w*|reinforcements?|redeploy\w*|arrived|convoy\s+of|relocat\w*|trained|training",
+    ),
+    (
+        "change_group",
+        1,
+        r"announced|launched\s+(?:a|an)\s+(?:campaign|operation|offensive)|curfew|banned|suspended",
+    ),
+    (
+        "disrupted",
+        3,
+        r"defus\w+|intercept\w*|shot\s+down|foil\w*|thwart\w*|bomb\s+disposal|controlled\s+explosion",
+    ),
+    (
+        "disrupted",
+        3,
+        r"(?:found|discovered|recovered|detected|seized|uncovered|dismantled)\s+(?:\w+\s+){0,3}?(?:ieds?|explosives?|bombs?|landmines?|mines|weapons|arms|ammunition|firearms|rifles|devices?|grenades?)",
+    ),
+    (
+        "disrupted",
+        2,
+        r"(?:arms|weapons|ammunition)\s+(?:cache|depot|haul)|accidentally\s+(?:detonated|activated)|prematurely|were\s+seized|disarmed",
+    ),
+    (
+        "hq",
+        3,
+        r"(?:set\s+up|established|built|opened|establish)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:new\s+)?(?:military\s+|observation\s+)?(?:base|headquarters|camp|post|point|outpost|office)",
+    ),
+    ("hq", 2, r"observation\s+posts?|points?\s+were\s+set\s+up|was\s+established|stronghold"),
+    (
+        "looting",
+        3,
+        r"loot\w*|plunder\w*|pillag\w*|property\s+destruction|razed|burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+)?(?:houses|homes|shops|property|properties|huts)",
+    ),
+    (
+        "looting",
+        2,
+        r"destroyed\s+(?:\w+\s+)?(?:houses|homes|property|properties|crops|shops)|vandalised|vandalized|torched\s+(?:\w+\s+)?(?:houses|homes|vehicles|shops)",
+    ),
+    ("other", 3, r"mass\s+graves?|coup|displac\w+|state\s+of\s+emergency|tunnels?"),
+    (
+        "disaster",
+        3,
+        r"earthquakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|landslides?|tsunami|wildfires?|droughts?|volcan\w*|tornado\w*|avalanches?",
+    ),
+    (
+        "disaster",
+        2,
+        r"heavy\s+rains?|storms?|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out|collapsed",
+    ),
+    (
+        "diplomacy",
+        2,
+        r"talks|summit|visit\w*|met\s+with|meeting|bilateral|diplomat\w*|envoy|ambassador|minister|condemn\w*|sanctions|election\w*|parliament",
+    ),
+    (
+        "diplomacy",
+        1,
+        r"statement|called\s+(?:for|on)|urged|said|told|announced|welcomed|praised|warned",
+    ),
+    (
+        "sport",
+        3,
+        r"tournament|league|championship|olympic\w*|world\s+cup|football|cricket|stadium|scored|goalkeeper|match(?:es)?\b",
+    ),
+    (
+        "claim",
+        1,
+        r"claimed\s+responsibility|claimed|claims|said\s+its\s+(?:fighters|militants|men)",
+    ),
+    ("attack", 1, r"assailants?|attack(?:ed|s)?|killed|gunfire|shot|shooting|armed\s+men|bandits"),
+    ("clash", 1, r"battle|battles|operations?\s+against|killed\s+in\s+action|troops|soldiers"),
+)
+
+FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(f for f, _, _ in CUES))
+_GROUP_INFO: dict[str, tuple[str, float]] = {}
+_parts = []
+for _i, (_family, _weight, _pattern) in enumerate(CUES):
+    _GROUP_INFO[f"c{_i}"] = (_family, _weight)
+    _parts.append(rf"(?P<c{_i}>\b(?:{_pattern}))")
+CUE_RE = re.compile("|".join(_parts), re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue word found: its family, weight, and where it sits in the text."""
+
+    family: str
+    weight: float
+    start: int
+    end: int
+    text: str
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue in `text`, leftmost-longest, in reading order."""
+    out = []
+    for m in CUE_RE.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        family, weight = _GROUP_INFO[group]
+        out.append(Cue(family, weight, m.start(), m.end(), m.group(0)))
+    return out
