@@ -62,13 +62,14 @@ def webhook_target(subscription_id: str) -> str:
 # Keys are built inside the scripts from the target names (fine on a single Redis server,
 # which is what Tocsin runs on; a cluster would need hash tags per target).
 _ENQUEUE = """
-local prefix, ttl, sched_ttl, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local prefix, ttl, sched_ttl, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local kicks, seen = {}, {}
 for i = 5, #ARGV, 2 do
   local target, msg = ARGV[i], ARGV[i + 1]
   if redis.call('SET', prefix .. 'sent:' .. target .. ':' .. msg, '1', 'NX', 'EX', ttl) then
     redis.call('RPUSH', prefix .. 'outbox:' .. target, msg)
-    redis.call('ZADD', prefix .. 'msgs:' .. target, now, msg)
+    -- the index keeps dispatch order among messages queued in the same call
+    redis.call('ZADD', prefix .. 'msgs:' .. target, string.format('%.6f', now + i / 1e6), msg)
   end
   if not seen[target] then
     seen[target] = true

@@ -1,0 +1,259 @@
+"""Webhook delivery on real processes: redis-server, a Celery worker, a verifying receiver."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import redis
+from fastapi import FastAPI
+
+from services.api.routes_webhooks import router
+from services.deliver.dispatch import dispatch
+from services.deliver.outbox import message_id
+from shared import stats
+from shared.models import Alert, AlertEvent, AlertSource, Change
+from shared.settings import Settings
+from tests.support.procs import running, tocsin_env, wait_for
+from tests.support.webhook_receiver import ThreadedServer, WebhookReceiver
+
+TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+WORKER = (
+    "from shared.celery_app import app, configure\n"
+    "configure()\n"
+    "app.conf.include = ['services.deliver.tasks']\n"
+    "app.worker_main(['worker', '-Q', 'tocsin.deliver', '-P', 'threads', '-c', '4',\n"
+    "  '--without-heartbeat', '--without-mingle', '--without-gossip', '-l', 'warning'])\n"
+)
+
+
+def make_event(alert_id: str, version: int, killed: int, severity: str = "high") -> AlertEvent:
+    """An alert event about a made-up incident, written for these tests."""
+    alert = Alert(
+        alert_id=alert_id,
+        version=version,
+        severity=severity,  # type: ignore[arg-type]
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        title=f"Gunmen attack a market in Northtown ({alert_id})",
+        summary=f"Gunmen opened fire on a market in Northtown, killing {killed} people.",
+        killed=killed,
+        country="Nigeria",
+        location="Northtown",
+        sources=[AlertSource(article_id=f"{alert_id}-a{i}") for i in range(version)],
+        first_seen=T0,
+        updated_at=T0 + timedelta(minutes=version),
+    )
+    changes = [] if version == 1 else [Change(field="killed", old=killed - 1, new=killed)]
+    return AlertEvent(
+        kind="alert.created" if version == 1 else "alert.updated", alert=alert, changes=changes
+    )
+
+
+def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
+    return tocsin_env(
+        settings.redis_url,
+        TOCSIN_WEBHOOK_RETRY_SCHEDULE=json.dumps(settings.webhook_retry_schedule),
+        TOCSIN_WEBHOOK_ALLOW_PRIVATE_TARGETS=str(settings.webhook_allow_private_targets).lower(),
+        TOCSIN_WEBHOOK_TIMEOUT=str(settings.webhook_timeout),
+        **extra,
+    )
+
+
+@pytest.fixture(name="fast_settings")
+def _fast_settings(settings: Settings) -> Settings:
+    return settings.model_copy(
+        update={"webhook_retry_schedule": [0, 0.2, 0.2, 0.2, 0.2], "webhook_timeout": 1.0}
+    )
+
+
+@pytest.fixture(name="worker")
+def _worker(fast_settings: Settings, redis_client: redis.Redis, tmp_path: Path) -> Iterator[None]:
+    with running(
+        [sys.executable, "-c", WORKER], worker_env(fast_settings), tmp_path / "worker.log"
+    ) as proc:
+        yield
+        assert proc.poll() is None, (tmp_path / "worker.log").read_text()
+
+
+@pytest.fixture(name="receiver")
+def _receiver() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as receiver:
+        yield receiver
+
+
+@contextmanager
+def serve_router(settings: Settings, client: redis.Redis) -> Iterator[httpx.Client]:
+    """The webhooks router alone on a real uvicorn (the full app is assembled elsewhere)."""
+    app = FastAPI()
+    app.state.settings, app.state.redis = settings, client
+    app.include_router(router)
+    server = ThreadedServer(app).start()
+    try:
+        with httpx.Client(base_url=server.base, timeout=10) as http:
+            yield http
+    finally:
+        server.stop()
+
+
+@pytest.fixture(name="api")
+def _api(fast_settings: Settings, redis_client: redis.Redis) -> Iterator[httpx.Client]:
+    with serve_router(fast_settings, redis_client) as http:
+        yield http
+
+
+def subscribe(api: httpx.Client, receiver: WebhookReceiver, name: str, **filters: object) -> str:
+    answer = api.post("/v1/webhooks", json={"url": receiver.url(name), **filters}, headers=AUTH)
+    assert answer.status_code == 201, answer.text
+    receiver.expect(name, answer.json()["secret"])
+    return str(answer.json()["id"])
+
+
+def test_every_message_arrives_once_per_id_in_order_after_the_receiver_comes_back(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    subscribe(api, receiver, "a")
+    receiver.fail(503, count=3)  # down for the first three attempts
+    events = [make_event("al-1", 1, 3), make_event("al-2", 1, 5), make_event("al-1", 2, 4)]
+    dispatch(redis_client, fast_settings, events)
+    dispatch(redis_client, fast_settings, events)  # a pipeline re-run re-dispatches
+    receiver.wait_for(lambda r: len(r.received("a")) >= 3)
+    ids = [r.webhook_id for r in receiver.received("a")]
+    expected = [message_id(e.alert.alert_id, e.alert.version) for e in events]
+    assert ids == expected
+    assert [r.payload["type"] for r in receiver.received("a")] == [
+        "alert.created",
+        "alert.created",
+        "alert.updated",
+    ]
+    assert receiver.received("a")[2].payload["changes"][0]["new"] == 4
+    assert receiver.faulted == 3 and not receiver.rejected
+    counters = stats.read(redis_client)
+    assert counters["deliveries_sent"] == 3
+    assert counters["deliveries_failed"] == 3
+
+
+def test_filters_route_only_wanted_alerts(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    subscribe(api, receiver, "crit", min_severity="critical")
+    subscribe(api, receiver, "ng", countries=["nigeria"])
+    dispatch(redis_client, fast_settings, [make_event("al-9", 1, 2, severity="medium")])
+    receiver.wait_for(lambda r: len(r.received("ng")) == 1)
+    assert receiver.received("crit") == []
+
+
+def test_410_disables_the_endpoint_and_tells_the_operator(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    sub_id = subscribe(api, receiver, "gone")
+    receiver.fail(410)
+    dispatch(redis_client, fast_settings, [make_event("al-3", 1, 1)])
+    wait_for(
+        lambda: api.get(f"/v1/webhooks/{sub_id}", headers=AUTH).json()["enabled"] is False,
+        what="endpoint disabled",
+    )
+    shown = api.get(f"/v1/webhooks/{sub_id}", headers=AUTH).json()
+    assert shown["disabled_reason"] == "http_410_gone"
+    log = api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()
+    assert log["deliveries"][0]["status"] == 410
+    assert log["dead_letters"][0]["msg_id"] == message_id("al-3", 1)
+    notices = redis_client.xrange("tocsin:deliver:notices")
+    assert notices[0][1]["subscription_id"] == sub_id
+    # A disabled endpoint gets nothing new.
+    receiver.recover()
+    dispatch(redis_client, fast_settings, [make_event("al-4", 1, 1)])
+    assert receiver.requests == 1
+
+
+def test_replay_redelivers_with_the_same_webhook_ids(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    sub_id = subscribe(api, receiver, "r")
+    events = [make_event("al-5", 1, 2), make_event("al-6", 1, 7)]
+    dispatch(redis_client, fast_settings, events)
+    receiver.wait_for(lambda r: len(r.received("r")) == 2)
+    answer = api.post(f"/v1/webhooks/{sub_id}/replay", json={"since": T0.isoformat()}, headers=AUTH)
+    assert answer.status_code == 202 and answer.json()["replayed"] == 2
+    receiver.wait_for(lambda r: len(r.received("r")) == 4)
+    ids = [m.webhook_id for m in receiver.received("r")]
+    assert ids[2:] == ids[:2]
+    one = api.post(f"/v1/webhooks/{sub_id}/replay", json={"message_id": ids[1]}, headers=AUTH)
+    assert one.json()["replayed"] == 1
+    receiver.wait_for(lambda r: len(r.by_id("r")[ids[1]]) == 3)
+    log = api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()
+    assert len(log["deliveries"]) == 5
+    assert all(d["status"] == 204 and d["latency_ms"] > 0 for d in log["deliveries"])
+
+
+def test_retries_run_out_into_the_dead_letter(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    sub_id = subscribe(api, receiver, "down")
+    receiver.hang(3.0, count=1)  # the first attempt times out (timeout 1 s)
+    receiver.fail(500)  # then 500 for good
+    dispatch(redis_client, fast_settings, [make_event("al-7", 1, 1)])
+    wait_for(
+        lambda: api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()["dead_letters"],
+        what="dead letter",
+    )
+    log = api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()
+    attempts = list(reversed(log["deliveries"]))
+    assert len(attempts) == len(fast_settings.webhook_retry_schedule)
+    assert attempts[0]["status"] is None and attempts[0]["error"].startswith("timeout")
+    assert [a["status"] for a in attempts[1:]] == [500] * (len(attempts) - 1)
+    assert log["dead_letters"][0]["reason"].startswith("retries_exhausted")
+    assert api.get(f"/v1/webhooks/{sub_id}", headers=AUTH).json()["enabled"] is True
+
+
+def test_private_target_refused_at_delivery_time(
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    tmp_path: Path,
+) -> None:
+    """Subscribed while private targets were allowed; a worker that forbids them refuses."""
+    with serve_router(fast_settings, redis_client) as api:
+        sub_id = subscribe(api, receiver, "private")
+        strict = fast_settings.model_copy(update={"webhook_allow_private_targets": False})
+        with running([sys.executable, "-c", WORKER], worker_env(strict), tmp_path / "w.log"):
+            dispatch(redis_client, strict, [make_event("al-8", 1, 1)])
+            wait_for(
+                lambda: api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()[
+                    "dead_letters"
+                ],
+                what="refusal",
+            )
+        log = api.get(f"/v1/webhooks/{sub_id}/deliveries", headers=AUTH).json()
+    assert receiver.requests == 0
+    assert "loopback" in log["dead_letters"][0]["reason"]
+    assert log["dead_letters"][0]["reason"].startswith("target_refused")
