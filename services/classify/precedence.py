@@ -102,7 +102,7 @@ def decide(ev: Evidence) -> Decision:
             return d("Excessive force against protesters", "protesters_killed_or_shot", "protest")
         if s("violent_demo") >= 2:
             return d("Violent demonstration", "demonstrators_violent", "violent_demo")
-        if s("intervention") >= 2:
+        if s("intervention") >= 2 or s("arrests") >= 3:
             return d("Protest with intervention", "protest_dispersed_or_arrests", "intervention")
         return d("Peaceful protest", "protest", "protest")
     if s("mob") >= 3:

@@ -174,7 +174,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"dispers\w+|tear\s*-?gas|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
     ),
-    ("intervention", 2, r"arrested|detained|blocked|prevented|cordon\w*"),
+    ("intervention", 2, r"blocked|prevented|cordon\w*"),
     (
         "excessive",
         3,

@@ -1,0 +1,154 @@
+"""The classifier on the founding article and on one-sentence cases written for each rule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.classify import Classifier, classify, parse_policy
+from services.classify.severity import BUNDLED_POLICY
+from shared.models import Article, Classification, Incident
+
+FOUNDING = (Path(__file__).parent / "founding_article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(name="founding", scope="module")
+def _founding() -> Classification:
+    return classify(
+        Article(id="founding", text=FOUNDING, published_at=datetime(2018, 7, 12, 12, tzinfo=UTC))
+    )
+
+
+def _by_type(c: Classification, sub: str) -> list[Incident]:
+    return [i for i in c.incidents if i.sub_event_type == sub]
+
+
+def test_founding_headline_is_the_takhar_base_capture(founding: Classification) -> None:
+    assert founding.severity == "critical"
+    assert founding.sub_event_type == "Non-state actor overtakes territory"
+    assert founding.event_type == "Battles"
+    assert "base_capture" in founding.tags
+    assert founding.country == "Afghanistan"
+    assert founding.location == "Takhar"
+    # The headline carries its own incident's conservative figure: 29 killed, 17 wounded.
+    assert (founding.killed, founding.wounded) == (29, 17)
+    assert "Taliban" in founding.actors
+
+
+def test_founding_kunduz_attacks_take_the_conservative_end_of_30_40(founding: Classification) -> None:
+    (kunduz,) = _by_type(founding, "Armed clash")
+    assert (kunduz.killed, kunduz.killed_max, kunduz.wounded) == (30, 40, 13)
+    assert kunduz.location is not None and "Dasht-e Arch" in kunduz.location
+    assert kunduz.severity == "critical"  # 30 killed >= 25
+
+
+def test_founding_taliban_claim_is_a_maximum_not_the_conservative_figure(
+    founding: Classification,
+) -> None:
+    claims = [i for i in founding.incidents if "claim" in i.tags]
+    assert len(claims) == 1
+    assert (claims[0].killed, claims[0].killed_max) == (None, 65)
+    assert "base_capture" in claims[0].tags
+
+
+def test_founding_ghazni_air_strike(founding: Classification) -> None:
+    (ghazni,) = _by_type(founding, "Air/drone strike")
+    assert (ghazni.killed, ghazni.wounded, ghazni.location) == (24, 17, "Ghazni")
+    assert ghazni.severity == "high"
+
+
+def test_founding_numbers_that_are_not_tolls_never_become_tolls(founding: Classification) -> None:
+    figures = {f for i in founding.incidents for f in (i.killed, i.killed_max, i.wounded)}
+    assert figures.isdisjoint({11, 14000, 18, 2001, 2024, 8})
+
+
+def test_founding_every_headline_field_has_evidence(founding: Classification) -> None:
+    fields = {r.field for r in founding.reasons}
+    assert {"sub_event_type", "severity", "killed", "country", "location", "tags"} <= fields
+    killed = next(r for r in founding.reasons if r.field == "killed")
+    assert killed.evidence == "29 security personnel had been killed"
+
+
+CASES = [
+    # (why, sentence, sub-event type, severity)
+    ("air strike", "A drone strike hit a convoy near Mosul, killing 4 fighters.", "Air/drone strike", "high"),
+    ("shelling", "Artillery shelling of Donetsk wounded two residents.", "Shelling/artillery/missile attack", "high"),
+    ("IED", "A roadside bomb exploded under a police truck in Helmand.", "Remote explosive/landmine/IED", "high"),
+    ("suicide car bomb is a suicide bomb", "A suicide car bomb killed 3 guards at the gate.", "Suicide bomb", "high"),
+    ("suicide bomb with 10 killed is critical", "A suicide bomber blew himself up in a mosque, killing 12 worshippers.", "Suicide bomb", "critical"),
+    ("defused device is disrupted weapons use", "Police defused an improvised explosive device found near the airport.", "Disrupted weapons use", "low"),
+    ("grenade", "Unknown men hurled a grenade at a bar, wounding six.", "Grenade", "medium"),
+    ("chemical", "Witnesses said chlorine gas was dropped on the town.", "Chemical weapon", "critical"),
+    ("remote violence in a battle is a battle", "Troops clashed with rebels for hours and mortars were fired during the fighting.", "Armed clash", "medium"),
+    ("armed clash", "Soldiers and militants exchanged fire near the border post.", "Armed clash", "medium"),
+    ("non-state capture", "Rebels captured the town of Kidal after heavy fighting with the army.", "Non-state actor overtakes territory", "critical"),
+    ("government regains", "Government troops recaptured the district after a day of clashes.", "Government regains territory", "high"),
+    ("territory without fighting", "The militia took control of the area without a fight after troops withdrew.", "Non-violent transfer of territory", "low"),
+    ("abduction", "Gunmen kidnapped three aid workers on the road to Gao.", "Abduction/forced disappearance", "medium"),
+    ("abduction with killing is an attack", "Armed men abducted a farmer and later killed him; his body was found. One man was killed.", "Attack", "medium"),
+    ("attack on civilians", "Gunmen shot dead five villagers in their homes.", "Attack", "medium"),
+    ("sexual violence", "Soldiers raped two women at a checkpoint.", "Sexual violence", "medium"),
+    ("peaceful protest", "Hundreds of teachers staged a peaceful protest over unpaid wages.", "Peaceful protest", "info"),
+    ("protest dispersed", "Police fired tear gas to disperse students protesting fees.", "Protest with intervention", "low"),
+    ("excessive force", "Security forces fired live ammunition at protesters, killing three.", "Excessive force against protesters", "medium"),
+    ("violent demonstration", "Rioters torched cars and pelted police with stones during the demonstration.", "Violent demonstration", "medium"),
+    ("mob violence", "An angry mob lynched a suspected thief in the market.", "Mob violence", "medium"),
+    ("arrests", "Police arrested 14 suspected smugglers in a dawn operation.", "Arrests", "low"),
+    ("agreement", "The two factions signed a peace agreement in the capital.", "Agreement", "info"),
+    ("base established", "The army set up a new base outside the town.", "Headquarters or base established", "low"),
+    ("looting", "Armed men looted shops and burned houses in the village.", "Looting/property destruction", "low"),
+]
+NON_EVENTS = [
+    ("earthquake", "A strong earthquake killed 40 people and destroyed homes in the mountains."),
+    ("flood", "Floods swept through the valley after heavy rain."),
+    ("sport", "The home side scored twice to win the football match at the stadium."),
+]
+
+
+@pytest.mark.parametrize(("why", "sentence", "sub", "severity"), CASES, ids=[c[0] for c in CASES])
+def test_sub_event_types_and_precedence(why: str, sentence: str, sub: str, severity: str) -> None:
+    c = classify(Article(id="t", text=sentence))
+    assert (c.sub_event_type, c.severity) == (sub, severity), why
+    assert any(r.field == "sub_event_type" and r.evidence for r in c.reasons)
+
+
+@pytest.mark.parametrize(("why", "sentence"), NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
+def test_non_events_stay_quiet(why: str, sentence: str) -> None:
+    c = classify(Article(id="n", text=sentence))
+    assert c.severity in ("none", "info"), why
+    assert c.sub_event_type is None, why
+
+
+def test_killed_threshold_raises_the_tier() -> None:
+    c = classify(Article(id="k", text="Militants ambushed an army convoy, killing 26 soldiers."))
+    assert (c.sub_event_type, c.killed, c.severity) == ("Armed clash", 26, "critical")
+    assert "mass_casualty" in c.tags
+
+
+def test_event_date_resolves_against_publication() -> None:
+    c = classify(
+        Article(
+            id="d",
+            text="On March 3, gunmen shot dead two traders in Maiduguri.",
+            published_at=datetime(2021, 3, 5, tzinfo=UTC),
+        )
+    )
+    assert c.event_date == datetime(2021, 3, 3, tzinfo=UTC)
+    assert c.country == "Nigeria"
+
+
+def test_an_injected_policy_changes_the_tier() -> None:
+    # An operator moves Peaceful protest from info to low in a copy of the bundled policy.
+    text = BUNDLED_POLICY.read_text(encoding="utf-8")
+    text = text.replace("    - Peaceful protest\n    - Agreement", "    - Agreement")
+    text = text.replace("  low:\n", "  low:\n    - Peaceful protest\n")
+    custom = Classifier(parse_policy(text))
+    c = custom.classify(Article(id="p", text="Nurses held a peaceful protest at the hospital."))
+    assert (c.sub_event_type, c.severity) == ("Peaceful protest", "low")
+
+
+def test_classify_is_deterministic() -> None:
+    a = Article(id="x", text=FOUNDING)
+    assert classify(a) == classify(a)
