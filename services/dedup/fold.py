@@ -294,7 +294,12 @@ def _lead_conflict(report: Report, t: Tracked) -> bool:
     lead = report.fingerprint.lead
     if not lead or not t.leads:
         return False
-    return max(_jaccard(lead, other) for other in t.leads) < LEAD_SAME
+    # A name in one lead but not the other ("Albu Faraj" vs "Albu Diab") is another place or
+    # target even when every other word of the template is shared.
+    named = {w for name in report.fingerprint.propers | t.names for w in name.split()}
+    return all(
+        _jaccard(lead, other) < LEAD_SAME or bool((lead ^ other) & named) for other in t.leads
+    )
 
 
 def _place_relation(report: Report, t: Tracked) -> str:
@@ -348,9 +353,7 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     if place == "conflict":
         return float("-inf"), ("place",)
     sim = max((similarity(report.fingerprint.minhash, s) for s in t.sketches), default=0.0)
-    if (report.fingerprint.series or t.series) and (
-        place != "same" or (sim >= 0.3 and _lead_conflict(report, t))
-    ):
+    if (report.fingerprint.series or t.series) and (place != "same" or _lead_conflict(report, t)):
         # One of a declared series: fold only a retelling of the same incident.
         return float("-inf"), ("series",)
     why = [f"place_{place}"]
