@@ -6,11 +6,12 @@ from celery import Celery
 
 from shared.settings import Settings, get_settings
 
-# Queues: the pipeline (classify + fold) and delivery are separate so a slow partner
-# endpoint can never hold back classification.
+# Queues: the pipeline (classify + fold), delivery and feed polling are separate so a slow
+# partner endpoint or a slow feed can never hold back classification.
 PIPELINE_QUEUE = "tocsin.pipeline"
 DELIVER_QUEUE = "tocsin.deliver"
-ALL_QUEUES = (PIPELINE_QUEUE, DELIVER_QUEUE)
+SOURCES_QUEUE = "tocsin.sources"
+ALL_QUEUES = (PIPELINE_QUEUE, DELIVER_QUEUE, SOURCES_QUEUE)
 
 TASK_MODULES = [
     "services.pipeline.tasks",
@@ -47,6 +48,7 @@ def configure(settings: Settings | None = None) -> Celery:
         task_routes={
             "tocsin.pipeline.*": {"queue": PIPELINE_QUEUE},
             "tocsin.deliver.*": {"queue": DELIVER_QUEUE},
+            "tocsin.sources.*": {"queue": SOURCES_QUEUE},
         },
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
