@@ -86,7 +86,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from services.runner import run_demo
 
-    return run_demo(samples=args.samples, keep_running=not args.once)
+    return run_demo(samples=args.samples, keep_running=not args.once, demo_feeds=args.demo_feeds)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run everything on sample articles and show the alerts")
     p.add_argument("--samples", default=None, help="JSON Lines of articles (default: bundled)")
     p.add_argument("--once", action="store_true", help="exit after showing the samples' alerts")
+    p.add_argument(
+        "--demo-feeds", action="store_true", help="also poll local demo RSS/Atom feeds (beat)"
+    )
     p.set_defaults(func=_cmd_run)
 
     return parser

@@ -200,7 +200,23 @@ def _wait(predicate: Any, timeout: float, what: str) -> Any:
     )
 
 
-def run_demo(samples: str | None, keep_running: bool, out: TextIO = sys.stdout) -> int:
+def _demo_feeds(stack: contextlib.ExitStack, env: dict[str, str], out: TextIO) -> None:
+    """Serve the demo RSS/Atom site locally and point the sources file at it."""
+    from services.sources.demo import demo_sources_yaml, serve_demo_feeds
+
+    base, stop = serve_demo_feeds()
+    stack.callback(stop)
+    STATE_DIR.mkdir(exist_ok=True)
+    path = STATE_DIR / "sources.demo.yaml"
+    path.write_text(demo_sources_yaml(base, interval_seconds=30), encoding="utf-8")
+    env["TOCSIN_SOURCES_FILE"] = str(path.resolve())
+    env["TOCSIN_SOURCES_POLL_TICK"] = "2"
+    _say(f"serving demo feeds at {base} (sources file {path})", out)
+
+
+def run_demo(
+    samples: str | None, keep_running: bool, demo_feeds: bool = False, out: TextIO = sys.stdout
+) -> int:
     settings = get_settings()
     with contextlib.ExitStack() as stack:
         redis_url = settings.redis_url
@@ -214,10 +230,14 @@ def run_demo(samples: str | None, keep_running: bool, out: TextIO = sys.stdout) 
         env = dict(
             os.environ, TOCSIN_REDIS_URL=redis_url, TOCSIN_API_TOKEN=token, PYTHONUNBUFFERED="1"
         )
+        if demo_feeds:
+            _demo_feeds(stack, env, out)
         procs = [
             _start("worker", _tocsin("worker", "--concurrency", "2"), env),
             _start("api", _tocsin("api", "--host", "127.0.0.1", "--port", str(port)), env),
         ]
+        if demo_feeds:
+            procs.append(_start("beat", _tocsin("beat"), env))
         stack.callback(_stop, procs)
         base = f"http://127.0.0.1:{port}"
         api = stack.enter_context(
