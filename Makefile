@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)  ## create .venv and install Tocsin with its dev tools
 
 run: $(STAMP)  ## run everything on the bundled sample articles and show the alerts
-	$(BIN)/tocsin run
+	$(BIN)/tocsin run $(ARGS)
 
 test: $(STAMP)  ## the whole suite: unit, integration, end-to-end (starts its own redis-server)
 	$(BIN)/python -m pytest -q tests
