@@ -103,6 +103,11 @@ _SINGULAR_KILL = re.compile(
     rf"(?:was|has\s+been|had\s+been|got)\s+(?:also\s+|reportedly\s+)?(?P<verb>{_KILLV})\b",
     re.I,
 )
+# "Saber Ahmed, 29, was shot dead": a named victim is one death (the age is not a toll).
+_NAMED_KILL = re.compile(
+    rf"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){{0,2}}(?:,\s*\d{{1,2}},)?\s+"
+    rf"(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+)?(?P<verb>{_KILLV})\b",
+)
 _SINGULAR_KILL_ACTIVE = re.compile(
     r"\b(?:killing|killed|shot\s+dead|gunned\s+down|executing|executed|beheaded|beheading"
     rf"|murdered|murdering)\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\b",
@@ -229,6 +234,8 @@ def extract_tolls(text: str) -> list[TollMention]:
             add(kind, m.start(), m.end(), m.start("num"), m.group("num"), f"{kind}_count_noun")  # type: ignore[arg-type]
     for m in _SINGULAR_KILL.finditer(text):
         found.append(TollMention("killed", 1, 1, m.start(), m.end(), m.group(0), "killed_singular"))
+    for m in _NAMED_KILL.finditer(text):
+        found.append(TollMention("killed", 1, 1, m.start(), m.end(), m.group(0), "killed_named"))
     for m in _SINGULAR_KILL_ACTIVE.finditer(text):
         found.append(TollMention("killed", 1, 1, m.start(), m.end(), m.group(0), "killed_singular"))
     for m in _SINGULAR_WOUND_ACTIVE.finditer(text):

@@ -287,6 +287,10 @@ class Classifier:
             if r is not None:
                 reasons.append(r)
 
+        if sub is not None and killed is None and killed_max is None:
+            # ACLED codes an event with no reported deaths as 0, the conservative figure.
+            killed = 0
+            reasons.append(Reason(field="killed", value=0, evidence="", rule="no_deaths_reported"))
         severity, sev_rule = self.policy.rate(sub, killed)
         reasons.append(
             Reason(
