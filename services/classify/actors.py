@@ -44,8 +44,14 @@ _GROUPS: tuple[tuple[str, Side, str], ...] = (
     ("Arakan Army", "non_state", r"(?i:arakan\s+army)"),
     ("LNA", "state", r"\bLNA\b|(?i:libyan\s+national\s+army)"),
 )
-_STATE_HEADS = r"forces|troops|army|military|soldiers|police|policemen|security\s+forces|government\s+forces|air\s+force|navy|national\s+guard|gendarmes?|gendarmerie"
-_NONSTATE_HEADS = r"militants|rebels|insurgents|fighters|jihadists|militia|militiamen|separatists|gunmen|extremists|terrorists|assailants|bandits|guerrillas|insurgency"
+_STATE_HEADS = (
+    r"forces|troops|army|military|soldiers|police|policemen|security\s+forces"
+    r"|government\s+forces|air\s+force|navy|national\s+guard|gendarmes?|gendarmerie"
+)
+_NONSTATE_HEADS = (
+    r"militants|rebels|insurgents|fighters|jihadists|militia|militiamen|separatists|gunmen"
+    r"|extremists|terrorists|assailants|bandits|guerrillas|insurgency"
+)
 _GROUP_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, _, p) in enumerate(_GROUPS)))
 _QUALIFIED_RE = re.compile(
     rf"\b(?P<q>(?-i:[A-Z][\w'’-]+))\s+(?P<head>(?i:{_STATE_HEADS}|{_NONSTATE_HEADS}))\b"
@@ -85,8 +91,8 @@ def find_actors(text: str) -> list[Actor]:
     out: list[Actor] = []
     taken: list[tuple[int, int]] = []
     for m in _GROUP_RE.finditer(text):
-        name, side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
-        out.append(Actor(name, side, m.start(), m.end()))
+        name, group_side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
+        out.append(Actor(name, group_side, m.start(), m.end()))
         taken.append((m.start(), m.end()))
     for m in _QUALIFIED_RE.finditer(text):
         q = m.group("q")

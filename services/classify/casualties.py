@@ -8,6 +8,7 @@ and money never match, because those tie to no kill or wound verb or are filtere
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -63,7 +64,8 @@ _PASSIVE_KILL = re.compile(
 _PASSIVE_WOUND = re.compile(
     rf"(?P<subj>(?:{_NP_ITEM}{_SEP})*{_NP_ITEM})\s+{_AUX}(?P<verb>{_WOUNDV})\b", re.I
 )
-_OBJ = rf"(?P<obj>(?:{NUMBER_PHRASE})(?:\s+{_WORD}){{0,4}}(?:{_SEP}(?:{NUMBER_PHRASE})(?:\s+{_WORD}){{0,4}})*)"
+_OBJ_ITEM = rf"(?:{NUMBER_PHRASE})(?:\s+{_WORD}){{0,4}}"
+_OBJ = rf"(?P<obj>{_OBJ_ITEM}(?:{_SEP}{_OBJ_ITEM})*)"
 _ACTIVE_KILL = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|slew|slaying|executing|executed|massacring"
     r"|massacred|beheading|beheaded|murdering|murdered|claimed\s+the\s+lives\s+of"
@@ -120,7 +122,77 @@ _SINGULAR_WOUND_ACTIVE = re.compile(
 
 # Counted things that are not people: "11 posts", "25 motorbikes", "4 hours".
 _NOT_PEOPLE = frozenset(
-    ["posts", "post", "bases", "base", "outposts", "checkpoints", "vehicles", "vehicle", "cars", "trucks", "motorbikes", "motorcycles", "houses", "homes", "buildings", "shops", "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "per", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "times", "rounds", "dollars", "usd", "euros", "villages", "towns", "districts", "provinces", "tanks", "weapons", "rifles", "guns", "rockets", "missiles", "shells", "bombs", "mines", "drones", "aircraft", "planes", "helicopters", "boats", "heads", "cattle", "cows", "goats", "camels", "sheep", "animals", "tonnes", "tons", "am", "pm"]
+    [
+        "posts",
+        "post",
+        "bases",
+        "base",
+        "outposts",
+        "checkpoints",
+        "vehicles",
+        "vehicle",
+        "cars",
+        "trucks",
+        "motorbikes",
+        "motorcycles",
+        "houses",
+        "homes",
+        "buildings",
+        "shops",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "metres",
+        "meters",
+        "percent",
+        "per",
+        "years",
+        "year",
+        "months",
+        "month",
+        "weeks",
+        "week",
+        "days",
+        "day",
+        "hours",
+        "hour",
+        "minutes",
+        "times",
+        "rounds",
+        "dollars",
+        "usd",
+        "euros",
+        "villages",
+        "towns",
+        "districts",
+        "provinces",
+        "tanks",
+        "weapons",
+        "rifles",
+        "guns",
+        "rockets",
+        "missiles",
+        "shells",
+        "bombs",
+        "mines",
+        "drones",
+        "aircraft",
+        "planes",
+        "helicopters",
+        "boats",
+        "heads",
+        "cattle",
+        "cows",
+        "goats",
+        "camels",
+        "sheep",
+        "animals",
+        "tonnes",
+        "tons",
+        "am",
+        "pm",
+    ]
 )
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -154,7 +226,7 @@ def _is_not_toll(text: str, start: int, phrase: str, rest: str) -> bool:
 def _sum_items(
     text: str, base: int, chunk: str, kind: TollKind, rule: str
 ) -> tuple[int, int] | None:
-    """Add up coordinated items ("7 soldiers and 19 militants"), skipping ones that are not tolls."""
+    """Add up coordinated items ("7 soldiers and 19 militants"), skipping non-tolls."""
     low = high = 0
     found = False
     matches = list(_NUMBER_RE.finditer(chunk))
@@ -213,9 +285,12 @@ def extract_tolls(text: str) -> list[TollMention]:
             verb = m.group("verb").lower()
             # "5 gunmen killed 3 people": an object after a bare verb makes it active voice.
             bare = m.group(0)[m.start("subj") - m.start() + len(m.group("subj")) :].strip()
-            if bare.lower() == verb and verb not in ("dead", "died", "perished"):
-                if _OBJECT_AFTER.match(text, m.end()):
-                    continue
+            if (
+                bare.lower() == verb
+                and verb not in ("dead", "died", "perished")
+                and _OBJECT_AFTER.match(text, m.end())
+            ):
+                continue
             add(kind, m.start(), m.end(), m.start("subj"), m.group("subj"), f"{kind}_passive")  # type: ignore[arg-type]
     for regex, kind in ((_ACTIVE_KILL, "killed"), (_ACTIVE_WOUND, "wounded")):
         for m in regex.finditer(text):
@@ -227,8 +302,7 @@ def extract_tolls(text: str) -> list[TollMention]:
         before = len(found)
         add("killed", m.start(), m.end(), m.start("num"), m.group("num"), "toll_update")
         if len(found) > before:
-            last = found[-1]
-            found[-1] = TollMention(**{**_fields(last), "update": True})
+            found[-1] = dataclasses.replace(found[-1], update=True)
     for regex, kind in ((_COUNT_NOUN_KILL, "killed"), (_COUNT_NOUN_WOUND, "wounded")):
         for m in regex.finditer(text):
             add(kind, m.start(), m.end(), m.start("num"), m.group("num"), f"{kind}_count_noun")  # type: ignore[arg-type]
@@ -249,10 +323,6 @@ def extract_tolls(text: str) -> list[TollMention]:
                 TollMention("killed", n, n, m.start(), m.end(), m.group(0), "attacker_too")
             )
     return _dedupe(found)
-
-
-def _fields(t: TollMention) -> dict[str, object]:
-    return {s: getattr(t, s) for s in TollMention.__slots__}
 
 
 def _dedupe(mentions: list[TollMention]) -> list[TollMention]:

@@ -45,12 +45,24 @@ _LOC_PREFIX = re.compile(
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _MONTH_RE = "|".join(
-    list(_MONTHS)
-    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [*_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
@@ -61,7 +73,26 @@ _DATE = re.compile(
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _VIOLENT_FAMILIES = frozenset(
-    ["chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduction", "attack", "clash", "capture", "recapture", "protest", "violent_demo", "mob", "excessive", "looting", "disrupted"]
+    [
+        "chemical",
+        "suicide",
+        "air",
+        "shelling",
+        "ied",
+        "grenade",
+        "sexual",
+        "abduction",
+        "attack",
+        "clash",
+        "capture",
+        "recapture",
+        "protest",
+        "violent_demo",
+        "mob",
+        "excessive",
+        "looting",
+        "disrupted",
+    ]
 )
 _BASE_WORDS = re.compile(
     r"\b(?:base|bases|post|posts|outpost|outposts|checkpoint|checkpoints|garrison|barracks"
@@ -335,13 +366,12 @@ class Classifier:
         if seg.claim:
             tags.append("claim")
             claim_s = next(s for s in seg.sentences if s.claim)
+            claim_m = _CLAIM.search(claim_s.text)
             reasons.append(
                 Reason(
                     field="tags",
                     value="claim",
-                    evidence=_CLAIM.search(claim_s.text).group(0)
-                    if _CLAIM.search(claim_s.text)
-                    else claim_s.text,
+                    evidence=claim_m.group(0) if claim_m else claim_s.text,
                     rule="perpetrator_claim",
                 )
             )
@@ -504,9 +534,9 @@ class Classifier:
                 Reason(
                     field="location",
                     value=location,
-                    evidence=(specific[0] if specific else province).name
-                    if (specific or province)
-                    else location,
+                    evidence=specific[0].name
+                    if specific
+                    else (province.name if province is not None else location),
                     rule="place_named",
                 )
             )

@@ -67,7 +67,10 @@ _TENS_RE = "|".join(TENS)
 _SMALL = rf"(?:(?:{_TENS_RE})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNIT_RE})"
 WORD_NUMBER = rf"{_SMALL}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SMALL})?)?"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d:.,]\d)"
-VAGUE_RE = r"a\s+dozen|dozens(?:\s+of)?|tens\s+of|scores(?:\s+of)?|hundreds(?:\s+of)?|a\s+hundred|thousands(?:\s+of)?|several|a\s+couple\s+of"
+VAGUE_RE = (
+    r"a\s+dozen|dozens(?:\s+of)?|tens\s+of|scores(?:\s+of)?|hundreds(?:\s+of)?|a\s+hundred"
+    r"|thousands(?:\s+of)?|several|a\s+couple\s+of"
+)
 # One number, no qualifier: "30", "thirty-five", "two hundred", "dozens of".
 NUMBER = rf"(?:{DIGITS}|\b(?:{WORD_NUMBER})\b|\b(?:{VAGUE_RE})\b)"
 # Words before a number that keep its value as the conservative figure.

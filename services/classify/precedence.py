@@ -24,7 +24,33 @@ REMOTE = {
     "grenade": "Grenade",
 }
 STRONG = frozenset(
-    ["chemical", "suicide", "air", "shelling", "ied", "grenade", "sexual", "abduction", "attack", "clash", "capture", "recapture", "nonviolent", "protest", "intervention", "excessive", "violent_demo", "mob", "agreement", "arrests", "change_group", "disrupted", "hq", "looting", "other"]
+    [
+        "chemical",
+        "suicide",
+        "air",
+        "shelling",
+        "ied",
+        "grenade",
+        "sexual",
+        "abduction",
+        "attack",
+        "clash",
+        "capture",
+        "recapture",
+        "nonviolent",
+        "protest",
+        "intervention",
+        "excessive",
+        "violent_demo",
+        "mob",
+        "agreement",
+        "arrests",
+        "change_group",
+        "disrupted",
+        "hq",
+        "looting",
+        "other",
+    ]
 )
 
 

@@ -10,7 +10,12 @@ CASES = [
     # (why, sentence, killed (low, high) or None, wounded (low, high) or None)
     ("digits, passive", "Police said 15 soldiers were killed in the raid.", (15, 15), None),
     ("number words", "Twenty-three villagers were killed overnight.", (23, 23), None),
-    ("range keeps low and high", "Between 30-40 guards had been killed, sources said.", (30, 40), None),
+    (
+        "range keeps low and high",
+        "Between 30-40 guards had been killed, sources said.",
+        (30, 40),
+        None,
+    ),
     ("range with to", "The blast killed 12 to 18 people.", (12, 18), None),
     ("at least", "At least nine people died in the ambush.", (9, 9), None),
     ("more than", "More than 50 fighters were killed.", (50, 50), None),
@@ -19,8 +24,18 @@ CASES = [
     ("hundreds = 100", "Hundreds of civilians have been killed since May.", (100, 100), None),
     ("scores = 20", "Scores of recruits died in the attack.", (20, 20), None),
     ("several = 3", "Several policemen were killed at the checkpoint.", (3, 3), None),
-    ("killing N and wounding M", "Gunmen opened fire, killing 7 and wounding 11.", (7, 7), (11, 11)),
-    ("N killed and M others wounded", "Four guards were killed and 6 others wounded.", (4, 4), (6, 6)),
+    (
+        "killing N and wounding M",
+        "Gunmen opened fire, killing 7 and wounding 11.",
+        (7, 7),
+        (11, 11),
+    ),
+    (
+        "N killed and M others wounded",
+        "Four guards were killed and 6 others wounded.",
+        (4, 4),
+        (6, 6),
+    ),
     ("another M wounded", "Eight soldiers had been killed and another 3 wounded.", (8, 8), (3, 3)),
     ("toll rose to", "The death toll rose to 41 on Sunday.", (41, 41), None),
     ("coordinated victims add up", "Six soldiers and 9 rebels were killed.", (15, 15), None),
@@ -71,5 +86,7 @@ def test_every_toll_carries_its_words() -> None:
 
 
 def test_breakdown_after_including_is_marked_subset() -> None:
-    tolls = extract_tolls("At least 27 people, including 19 police and eight assailants were killed.")
+    tolls = extract_tolls(
+        "At least 27 people, including 19 police and eight assailants were killed."
+    )
     assert any(t.subset for t in tolls)

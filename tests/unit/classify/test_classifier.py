@@ -37,7 +37,9 @@ def test_founding_headline_is_the_takhar_base_capture(founding: Classification) 
     assert "Taliban" in founding.actors
 
 
-def test_founding_kunduz_attacks_take_the_conservative_end_of_30_40(founding: Classification) -> None:
+def test_founding_kunduz_attacks_take_the_conservative_end_of_30_40(
+    founding: Classification,
+) -> None:
     (kunduz,) = _by_type(founding, "Armed clash")
     assert (kunduz.killed, kunduz.killed_max, kunduz.wounded) == (30, 40, 13)
     assert kunduz.location is not None and "Dasht-e Arch" in kunduz.location
@@ -73,32 +75,137 @@ def test_founding_every_headline_field_has_evidence(founding: Classification) ->
 
 CASES = [
     # (why, sentence, sub-event type, severity)
-    ("air strike", "A drone strike hit a convoy near Mosul, killing 4 fighters.", "Air/drone strike", "high"),
-    ("shelling", "Artillery shelling of Donetsk wounded two residents.", "Shelling/artillery/missile attack", "high"),
-    ("IED", "A roadside bomb exploded under a police truck in Helmand.", "Remote explosive/landmine/IED", "high"),
-    ("suicide car bomb is a suicide bomb", "A suicide car bomb killed 3 guards at the gate.", "Suicide bomb", "high"),
-    ("suicide bomb with 10 killed is critical", "A suicide bomber blew himself up in a mosque, killing 12 worshippers.", "Suicide bomb", "critical"),
-    ("defused device is disrupted weapons use", "Police defused an improvised explosive device found near the airport.", "Disrupted weapons use", "low"),
+    (
+        "air strike",
+        "A drone strike hit a convoy near Mosul, killing 4 fighters.",
+        "Air/drone strike",
+        "high",
+    ),
+    (
+        "shelling",
+        "Artillery shelling of Donetsk wounded two residents.",
+        "Shelling/artillery/missile attack",
+        "high",
+    ),
+    (
+        "IED",
+        "A roadside bomb exploded under a police truck in Helmand.",
+        "Remote explosive/landmine/IED",
+        "high",
+    ),
+    (
+        "suicide car bomb is a suicide bomb",
+        "A suicide car bomb killed 3 guards at the gate.",
+        "Suicide bomb",
+        "high",
+    ),
+    (
+        "suicide bomb with 10 killed is critical",
+        "A suicide bomber blew himself up in a mosque, killing 12 worshippers.",
+        "Suicide bomb",
+        "critical",
+    ),
+    (
+        "defused device is disrupted weapons use",
+        "Police defused an improvised explosive device found near the airport.",
+        "Disrupted weapons use",
+        "low",
+    ),
     ("grenade", "Unknown men hurled a grenade at a bar, wounding six.", "Grenade", "medium"),
-    ("chemical", "Witnesses said chlorine gas was dropped on the town.", "Chemical weapon", "critical"),
-    ("remote violence in a battle is a battle", "Troops clashed with rebels for hours and mortars were fired during the fighting.", "Armed clash", "medium"),
-    ("armed clash", "Soldiers and militants exchanged fire near the border post.", "Armed clash", "medium"),
-    ("non-state capture", "Rebels captured the town of Kidal after heavy fighting with the army.", "Non-state actor overtakes territory", "critical"),
-    ("government regains", "Government troops recaptured the district after a day of clashes.", "Government regains territory", "high"),
-    ("territory without fighting", "The militia took control of the area without a fight after troops withdrew.", "Non-violent transfer of territory", "low"),
-    ("abduction", "Gunmen kidnapped three aid workers on the road to Gao.", "Abduction/forced disappearance", "medium"),
-    ("abduction with killing is an attack", "Armed men abducted a farmer and later killed him; his body was found. One man was killed.", "Attack", "medium"),
+    (
+        "chemical",
+        "Witnesses said chlorine gas was dropped on the town.",
+        "Chemical weapon",
+        "critical",
+    ),
+    (
+        "remote violence in a battle is a battle",
+        "Troops clashed with rebels for hours and mortars were fired during the fighting.",
+        "Armed clash",
+        "medium",
+    ),
+    (
+        "armed clash",
+        "Soldiers and militants exchanged fire near the border post.",
+        "Armed clash",
+        "medium",
+    ),
+    (
+        "non-state capture",
+        "Rebels captured the town of Kidal after heavy fighting with the army.",
+        "Non-state actor overtakes territory",
+        "critical",
+    ),
+    (
+        "government regains",
+        "Government troops recaptured the district after a day of clashes.",
+        "Government regains territory",
+        "high",
+    ),
+    (
+        "territory without fighting",
+        "The militia took control of the area without a fight after troops withdrew.",
+        "Non-violent transfer of territory",
+        "low",
+    ),
+    (
+        "abduction",
+        "Gunmen kidnapped three aid workers on the road to Gao.",
+        "Abduction/forced disappearance",
+        "medium",
+    ),
+    (
+        "abduction with killing is an attack",
+        "Armed men abducted a farmer and later killed him; his body was found. One man was killed.",
+        "Attack",
+        "medium",
+    ),
     ("attack on civilians", "Gunmen shot dead five villagers in their homes.", "Attack", "medium"),
     ("sexual violence", "Soldiers raped two women at a checkpoint.", "Sexual violence", "medium"),
-    ("peaceful protest", "Hundreds of teachers staged a peaceful protest over unpaid wages.", "Peaceful protest", "info"),
-    ("protest dispersed", "Police fired tear gas to disperse students protesting fees.", "Protest with intervention", "low"),
-    ("excessive force", "Security forces fired live ammunition at protesters, killing three.", "Excessive force against protesters", "medium"),
-    ("violent demonstration", "Rioters torched cars and pelted police with stones during the demonstration.", "Violent demonstration", "medium"),
-    ("mob violence", "An angry mob lynched a suspected thief in the market.", "Mob violence", "medium"),
+    (
+        "peaceful protest",
+        "Hundreds of teachers staged a peaceful protest over unpaid wages.",
+        "Peaceful protest",
+        "info",
+    ),
+    (
+        "protest dispersed",
+        "Police fired tear gas to disperse students protesting fees.",
+        "Protest with intervention",
+        "low",
+    ),
+    (
+        "excessive force",
+        "Security forces fired live ammunition at protesters, killing three.",
+        "Excessive force against protesters",
+        "medium",
+    ),
+    (
+        "violent demonstration",
+        "Rioters torched cars and pelted police with stones during the demonstration.",
+        "Violent demonstration",
+        "medium",
+    ),
+    (
+        "mob violence",
+        "An angry mob lynched a suspected thief in the market.",
+        "Mob violence",
+        "medium",
+    ),
     ("arrests", "Police arrested 14 suspected smugglers in a dawn operation.", "Arrests", "low"),
     ("agreement", "The two factions signed a peace agreement in the capital.", "Agreement", "info"),
-    ("base established", "The army set up a new base outside the town.", "Headquarters or base established", "low"),
-    ("looting", "Armed men looted shops and burned houses in the village.", "Looting/property destruction", "low"),
+    (
+        "base established",
+        "The army set up a new base outside the town.",
+        "Headquarters or base established",
+        "low",
+    ),
+    (
+        "looting",
+        "Armed men looted shops and burned houses in the village.",
+        "Looting/property destruction",
+        "low",
+    ),
 ]
 NON_EVENTS = [
     ("earthquake", "A strong earthquake killed 40 people and destroyed homes in the mountains."),

@@ -29,15 +29,40 @@ def test_run_classify_keeps_order_and_reports_bad_lines() -> None:
 
 def test_run_classify_returns_0_when_all_lines_are_articles() -> None:
     out = io.StringIO()
-    assert run_classify(io.StringIO(json.dumps({"id": "a", "text": "Floods hit the coast."})), out) == 0
+    assert (
+        run_classify(io.StringIO(json.dumps({"id": "a", "text": "Floods hit the coast."})), out)
+        == 0
+    )
     assert json.loads(out.getvalue())["severity"] == "none"
 
 
 def test_run_eval_scores_a_labelled_file(tmp_path: Path) -> None:
     items = [
-        {"id": "1", "text": "Militants overran an army post, killing 30 soldiers.", "gold_sub": "Non-state actor overtakes territory", "gold_negative": False, "gold_killed": 30, "gold_severity": "critical", "country": "Mali"},
-        {"id": "2", "text": "Teachers held a peaceful protest in the capital.", "gold_sub": "Peaceful protest", "gold_negative": False, "gold_killed": None, "gold_severity": "info"},
-        {"id": "3", "text": "A cyclone flattened fishing villages along the coast.", "gold_sub": None, "gold_negative": True, "gold_killed": None, "gold_severity": None},
+        {
+            "id": "1",
+            "text": "Militants overran an army post, killing 30 soldiers.",
+            "gold_sub": "Non-state actor overtakes territory",
+            "gold_negative": False,
+            "gold_killed": 30,
+            "gold_severity": "critical",
+            "country": "Mali",
+        },
+        {
+            "id": "2",
+            "text": "Teachers held a peaceful protest in the capital.",
+            "gold_sub": "Peaceful protest",
+            "gold_negative": False,
+            "gold_killed": None,
+            "gold_severity": "info",
+        },
+        {
+            "id": "3",
+            "text": "A cyclone flattened fishing villages along the coast.",
+            "gold_sub": None,
+            "gold_negative": True,
+            "gold_killed": None,
+            "gold_severity": None,
+        },
     ]
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(i) + "\n" for i in items))

@@ -16,17 +16,31 @@ BUNDLED = BUNDLED_POLICY.read_text(encoding="utf-8")
 BROKEN = [
     ("not YAML", "by_sub_event_type: [unclosed", "not valid YAML"),
     ("not a mapping", "- just\n- a list\n", "must be a YAML mapping"),
-    ("unknown type", BUNDLED.replace("    - Other\n", "    - Other\n    - Riot\n"), "unknown sub-event type 'Riot'"),
-    ("type listed twice", BUNDLED.replace("    - Other\n", "    - Other\n    - Attack\n"), "listed under both"),
+    (
+        "unknown type",
+        BUNDLED.replace("    - Other\n", "    - Other\n    - Riot\n"),
+        "unknown sub-event type 'Riot'",
+    ),
+    (
+        "type listed twice",
+        BUNDLED.replace("    - Other\n", "    - Other\n    - Attack\n"),
+        "listed under both",
+    ),
     ("type missing", BUNDLED.replace("    - Other\n", ""), "without a tier: Other"),
-    ("bad tier", BUNDLED.replace("  - {min: 25, severity: critical}", "  - {min: 25, severity: dire}"), "by_killed.0.severity"),
+    (
+        "bad tier",
+        BUNDLED.replace("  - {min: 25, severity: critical}", "  - {min: 25, severity: dire}"),
+        "by_killed.0.severity",
+    ),
     ("unknown key", BUNDLED + "colour: red\n", "colour"),
 ]
 
 
 @pytest.mark.parametrize(("why", "text", "message"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_invalid_policies_are_refused_with_a_reason(why: str, text: str, message: str) -> None:
-    with pytest.raises(ConfigError, match="invalid severity policy|not valid YAML|mapping") as info:
+    with pytest.raises(
+        ConfigError, match=r"invalid severity policy|not valid YAML|mapping"
+    ) as info:
         parse_policy(text, origin="ops.yaml")
     assert message in str(info.value), why
     assert "ops.yaml" in str(info.value)
