@@ -309,26 +309,44 @@ def _place_relation(report: Report, t: Tracked) -> str:
     theirs = [tuple(p.split(",")) for p in t.places]
     if not mine or not theirs:
         return "unknown"
-    relation = "conflict"
+    near = clash = False
     for a in mine:
         for b in theirs:
             if a[0] == b[0]:
                 return "same"
             if a[0] in b or b[0] in a:
-                relation = "near"
-    if relation == "near":
-        return relation
+                near = True
+            elif len(a) > 1 and len(b) > 1:
+                clash = True  # two towns named with their province: two places
     # Outlets name different levels (village vs district): a town named in the other side's
     # text still places both reports together.
     names = report.fingerprint.propers
-    if any(a[0] in t.names for a in mine) or any(b[0] in names for b in theirs):
+    # A province both texts name ("Ghazni") is no evidence: only the other side's town counts.
+    my_admin = {x for a in mine for x in a[1:]}
+    their_admin = {x for b in theirs for x in b[1:]}
+    named = any(a[0] in t.names and a[0] not in their_admin for a in mine) or any(
+        b[0] in names and b[0] not in my_admin for b in theirs
+    )
+    if clash and not named:
+        # One outlet's province-only "Ghazni" must not pull Qarabagh into Andar's alert.
+        return "conflict"
+    if near or named:
         return "near"
     return "conflict"
 
 
+def _lead_names_differ(report: Report, t: Tracked) -> bool:
+    """Every lead of the alert names a place or target this report's lead does not."""
+    lead = report.fingerprint.lead
+    if not lead or not t.leads:
+        return False
+    named = {w for name in report.fingerprint.propers | t.names for w in name.split()}
+    return all(bool((lead ^ other) & named) for other in t.leads)
+
+
 def _toll_score(mine: int | None, theirs: int | None) -> float:
-    if mine is None or theirs is None:
-        return 0.0
+    if not mine or not theirs:
+        return 0.0  # extractors report 0 when no figure was found: not evidence of a conflict
     low, high = sorted((mine, theirs))
     if high - low <= 3 or high <= 2.5 * max(low, 1):
         return 0.5
@@ -404,7 +422,9 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
         sim = max((similarity(fp.minhash, s) for s in t.sketches), default=0.0)
         # A near-identical body whose lead names another target is the next item of a
         # series written from one template, not a copy.
-        conflict = (fp.series or t.series) and _lead_conflict(report, t)
+        conflict = _lead_names_differ(report, t) or (
+            (fp.series or t.series) and _lead_conflict(report, t)
+        )
         if sim < COPY_SIMILARITY or conflict or not _may_be_copy(report, t, window):
             continue
         if best_copy is None or sim > best_copy[0]:
