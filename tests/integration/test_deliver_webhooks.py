@@ -257,3 +257,67 @@ def test_private_target_refused_at_delivery_time(
     assert receiver.requests == 0
     assert "loopback" in log["dead_letters"][0]["reason"]
     assert log["dead_letters"][0]["reason"].startswith("target_refused")
+
+
+def test_subscription_api_refuses_bad_and_private_targets_with_a_reason(
+    settings: Settings, redis_client: redis.Redis
+) -> None:
+    strict = settings.model_copy(update={"webhook_allow_private_targets": False})
+    with serve_router(strict, redis_client) as api:
+        cases = [
+            ({"url": "http://127.0.0.1:9/h"}, 422, "loopback"),
+            ({"url": "http://169.254.169.254/latest"}, 422, "metadata"),
+            ({"url": "http://10.0.0.8/h"}, 422, "private"),
+            ({"url": "gopher://example.org"}, 422, "http"),
+            ({"url": "https://example.org", "min_severity": "apocalyptic"}, 422, "min_severity"),
+            ({"url": "https://example.org", "surprise": 1}, 422, "surprise"),
+        ]
+        for body, code, reason in cases:
+            answer = api.post("/v1/webhooks", json=body, headers=AUTH)
+            assert answer.status_code == code and reason in answer.text, (body, answer.text)
+        assert api.post("/v1/webhooks", json={"url": "https://example.org"}).status_code == 401
+        assert api.get("/v1/webhooks", headers=AUTH).json() == {"webhooks": []}
+
+
+def test_subscription_lifecycle(api: httpx.Client, receiver: WebhookReceiver) -> None:
+    created = api.post(
+        "/v1/webhooks", json={"url": receiver.url("x"), "countries": ["Chad"]}, headers=AUTH
+    ).json()
+    assert created["secret"].startswith("whsec_") and created["countries"] == ["Chad"]
+    listed = api.get("/v1/webhooks", headers=AUTH).json()["webhooks"]
+    assert [w["id"] for w in listed] == [created["id"]] and "secret" not in listed[0]
+    rotated = api.post(f"/v1/webhooks/{created['id']}/rotate-secret", headers=AUTH).json()
+    assert rotated["secret"] != created["secret"]
+    disabled = api.post(f"/v1/webhooks/{created['id']}/disable", headers=AUTH).json()
+    assert disabled["enabled"] is False
+    assert (
+        api.post(
+            f"/v1/webhooks/{created['id']}/replay", json={"since": T0.isoformat()}, headers=AUTH
+        ).status_code
+        == 409
+    )
+    assert api.post(f"/v1/webhooks/{created['id']}/enable", headers=AUTH).json()["enabled"]
+    assert api.delete(f"/v1/webhooks/{created['id']}", headers=AUTH).status_code == 204
+    assert api.delete(f"/v1/webhooks/{created['id']}", headers=AUTH).status_code == 404
+    assert api.get(f"/v1/webhooks/{created['id']}/deliveries", headers=AUTH).status_code == 404
+
+
+def test_rotated_secret_signs_twice_during_the_grace_period(
+    api: httpx.Client,
+    receiver: WebhookReceiver,
+    fast_settings: Settings,
+    redis_client: redis.Redis,
+    worker: None,
+) -> None:
+    sub_id = subscribe(api, receiver, "old")  # this receiver keeps the old secret
+    rotated = api.post(f"/v1/webhooks/{sub_id}/rotate-secret", headers=AUTH).json()
+    dispatch(redis_client, fast_settings, [make_event("rot", 1, 1)])
+    receiver.wait_for(lambda r: len(r.received("old")) == 1)
+    signatures = receiver.received("old")[0].headers["webhook-signature"].split(" ")
+    assert len(signatures) == 2
+    receiver.expect("old", rotated["secret"])  # and the new secret verifies the same request
+    api.post(
+        f"/v1/webhooks/{sub_id}/replay", json={"message_id": message_id("rot", 1)}, headers=AUTH
+    )
+    receiver.wait_for(lambda r: len(r.received("old")) == 2)
+    assert not receiver.rejected
