@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import datetime, timedelta
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -128,7 +129,7 @@ class FoldEngine:
             expects.append(["h", key, GEN, str(content.get(GEN, ""))])
             for field, value in content.items():
                 if field != GEN:
-                    view.add(Tracked.from_json(value))
+                    view.add(_parse(value))
         index_values: list[str | None] = raw[-1] if index_keys else []
         refs: dict[str, str] = {}  # alert id -> bucket key, for index hits outside the buckets
         for key, value in zip(index_keys, index_values, strict=True):
@@ -269,6 +270,12 @@ class FoldEngine:
             if amount:
                 ops.append(["HINCRBY", keys.STATS, name, str(amount)])
         return ops
+
+
+@lru_cache(maxsize=50_000)
+def _parse(raw: str) -> Tracked:
+    # Buckets are re-read every batch; an unchanged entry is the same string, so parse it once.
+    return Tracked.from_json(raw)
 
 
 def _replay(done: list[FoldOutcome], article_id: str) -> FoldOutcome:
