@@ -39,8 +39,8 @@ _GTD = {
 
 
 def _oracle(item: dict[str, Any], when: datetime) -> Classification:
-    sub = item.get("sub_event_type")
-    sub = _GTD.get(sub, sub) if sub != "Unknown" else None
+    raw = item.get("sub_event_type")
+    sub = _GTD.get(raw, raw) if isinstance(raw, str) and raw != "Unknown" else None
     location = ", ".join(x for x in (item.get("location"), item.get("provstate")) if x)
     return Classification(
         id=item["id"],
