@@ -1,4 +1,4 @@
-"""Hand-written reports for fold tests, modelled on how wire services and local outlets word one event.
+"""Hand-written reports for fold tests, modelled on how agencies and local outlets word one event.
 
 Every sentence here was written for Tocsin's tests; none is copied from a real outlet.
 """
