@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     sources_poll_tick: float = 15.0  # seconds between beat's 'which feeds are due?' ticks
 
     log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
 
     @model_validator(mode="after")
     def _no_placeholder_secrets_in_production(self) -> Settings:

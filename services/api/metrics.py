@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import redis
-from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
 from prometheus_client.registry import Collector
 
-from shared import keys, stats
+from shared import keys, metrics, stats
 from shared.celery_app import ALL_QUEUES
 
 COUNTER_HELP = {
@@ -36,7 +41,9 @@ class RedisStatsCollector(Collector):
                 pipe.llen(queue)
             pipe.xlen(keys.ARTICLES_STREAM)
             pipe.xlen(keys.DEAD_LETTER_STREAM)
-            *depths, stream_len, dead_len = pipe.execute()
+            pipe.hgetall(metrics.CLASSIFY_SECONDS)
+            pipe.hgetall(metrics.FOLD_REASONS)
+            *depths, stream_len, dead_len, latency, reasons = pipe.execute()
             groups = self.client.xinfo_groups(keys.ARTICLES_STREAM) if stream_len else []
         except redis.RedisError:
             up = GaugeMetricFamily("tocsin_redis_up", "Whether Redis answered the scrape")
@@ -71,3 +78,26 @@ class RedisStatsCollector(Collector):
             lag.add_metric([str(group["name"])], int(group.get("lag") or 0))
         yield pending
         yield lag
+        yield _classify_histogram(latency)
+        fold = CounterMetricFamily(
+            "tocsin_fold_decisions", "Fold decisions by named reason", labels=["reason"]
+        )
+        for reason, n in sorted(reasons.items()):
+            fold.add_metric([str(reason)], int(n))
+        yield fold
+
+
+def _classify_histogram(raw: dict[str, str]) -> HistogramMetricFamily:
+    """Cumulative buckets from the per-bucket counts the workers keep."""
+    running = 0
+    buckets: list[tuple[str, float]] = []
+    for bound in metrics.CLASSIFY_BUCKETS:
+        running += int(raw.get(metrics.bucket_field(bound), 0))
+        buckets.append((f"{bound:g}", running))
+    running += int(raw.get("le_inf", 0))
+    buckets.append(("+Inf", running))
+    family = HistogramMetricFamily(
+        "tocsin_classify_seconds", "Time to classify one article, in seconds"
+    )
+    family.add_metric([], buckets, sum_value=float(raw.get("sum", 0.0)))
+    return family

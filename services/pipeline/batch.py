@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,11 +11,12 @@ from datetime import datetime
 import redis
 
 from services.classify import classify
-from services.dedup.engine import FoldEngine, FoldOutcome
+from services.dedup.batch import FoldOutcome
+from services.dedup.engine import FoldEngine
 from services.deliver.dispatch import dispatch
 from services.ingest.publish import dead_letter
 from services.ingest.validate import parse_json_article
-from shared import keys
+from shared import keys, metrics
 from shared.models import Article, Classification
 from shared.settings import Settings
 
@@ -47,6 +49,7 @@ def process_batch(
     report = BatchReport()
     items: list[tuple[Article, Classification]] = []
     ack_ids: list[str] = []
+    latencies: list[float] = []
     failures = client.pipeline(transaction=False)
     for entry_id, raw in entries:
         ack_ids.append(entry_id)
@@ -56,7 +59,9 @@ def process_batch(
             report.rejected += 1
             continue
         try:
+            started = time.perf_counter()
             items.append((parsed, classify_article(parsed)))
+            latencies.append(time.perf_counter() - started)
         except Exception as exc:
             # A classifier bug on one odd text must not hold back the batch; keep the input.
             log.exception("classifier failed on article %s", parsed.id)
@@ -70,6 +75,20 @@ def process_batch(
         events = [o.event for o in report.outcomes if o.event is not None]
         if events:
             dispatch(client, settings, events)
+        for outcome in report.outcomes:
+            log.info(
+                "folded",
+                extra={
+                    "article_id": outcome.article_id,
+                    "alert_id": outcome.alert_id,
+                    "reasons": outcome.reasons,
+                    "replayed": outcome.replayed,
+                },
+            )
+    # Metrics and the acknowledgement share one round trip; the XACK is still the last write.
+    pipe = client.pipeline(transaction=False)
+    metrics.record_batch(pipe, latencies, [o.reasons for o in report.outcomes if not o.replayed])
     if ack_ids:
-        client.xack(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, *ack_ids)
+        pipe.xack(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, *ack_ids)
+    pipe.execute()
     return report

@@ -6,18 +6,18 @@ Redis makes it one poll per feed per interval whatever number of beats and worke
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 
 from services.sources.schedule import beat_schedule
 from shared.celery_app import configure
+from shared.logs import configure_logging
 from shared.settings import get_settings
 
 
 def run_beat() -> int:
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level, settings.log_format)
     app = configure(settings)
     app.conf.beat_schedule = beat_schedule(settings)
     # The schedule lives in code; beat's state file only remembers last-run times.

@@ -11,6 +11,7 @@ from celery import signals
 
 from services.ingest.stream import StreamPump
 from shared.celery_app import ALL_QUEUES, configure
+from shared.logs import configure_logging
 from shared.redisconn import connect
 from shared.settings import get_settings
 
@@ -38,10 +39,7 @@ def _stop_pump(**_: Any) -> None:
 
 def run_worker(concurrency: int | None, queues: str | None, pump: bool = True) -> int:
     settings = get_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(settings.log_level, settings.log_format)
     app = configure(settings)
     if pump:
         signals.worker_ready.connect(_start_pump, weak=False)
