@@ -16,6 +16,7 @@ COUNTERS = (
     "alert_updates",
     "deliveries_sent",
     "deliveries_failed",
+    "silenced",  # alert events a silence kept from delivery
 )
 
 

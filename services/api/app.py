@@ -14,7 +14,13 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.api import routes_alerts, routes_articles, routes_sources, routes_webhooks
+from services.api import (
+    routes_alerts,
+    routes_articles,
+    routes_silences,
+    routes_sources,
+    routes_webhooks,
+)
 from services.api.metrics import RedisStatsCollector
 from shared import keys
 from shared.settings import Settings
@@ -130,5 +136,6 @@ def create_app(settings: Settings, client: redis.Redis) -> FastAPI:
     app.include_router(routes_alerts.router)
     app.include_router(routes_webhooks.router)
     app.include_router(routes_sources.router)
+    app.include_router(routes_silences.router)
     app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
     return app

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import redis
 
-from services.deliver import outbox, routing
+from services.deliver import outbox, routing, silences
 from services.deliver.webhook.subscriptions import RedisSubscriptionStore, Subscription, wants
 from shared.models import AlertEvent
 from shared.settings import Settings
@@ -51,6 +52,13 @@ def plan(
 
 def dispatch(client: redis.Redis, settings: Settings, events: list[AlertEvent]) -> None:
     """Queue every event for its Slack channels and webhook endpoints; idempotent."""
+    if not events:
+        return
+    # Silences first: a muted event is noted (reason `silenced`) and counted, never queued.
+    now = datetime.now(UTC)
+    store = silences.RedisSilenceStore(client)
+    events, muted = silences.partition(events, store.live(now), now)
+    store.record_muted(muted, now)
     if not events:
         return
     deliveries = plan(
