@@ -54,10 +54,10 @@ async def post_articles(request: Request, client: RedisDep) -> Accepted:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"body is not valid JSON: {exc}") from exc
     batch = obj if isinstance(obj, list) else [obj]
     if not batch:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "empty batch")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "empty batch")
     if len(batch) > MAX_BATCH:
         raise HTTPException(
-            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, f"at most {MAX_BATCH} articles per request"
+            status.HTTP_413_CONTENT_TOO_LARGE, f"at most {MAX_BATCH} articles per request"
         )
     articles: list[Article] = []
     problems: list[str] = []
@@ -68,6 +68,6 @@ async def post_articles(request: Request, client: RedisDep) -> Accepted:
         else:
             articles.append(parsed)
     if problems:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "; ".join(problems))
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "; ".join(problems))
     entries = publish(client, articles)
     return Accepted(accepted=len(articles), ids=[a.id for a in articles], entries=entries)
