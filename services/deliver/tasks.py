@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import redis
 
-from services.deliver import outbox
+from services.deliver import outbox, sweeper
 from services.deliver.slack import delivery as slack_delivery
 from services.deliver.slack.notifier import SlackNotifier, build_client
 from services.deliver.webhook import delivery as webhook_delivery
@@ -124,3 +124,13 @@ def drain_webhook(subscription_id: str) -> None:
         return webhook_delivery.drain(client, subscription_id, notifier, policy, time.time)
 
     _run(outbox.webhook_target(subscription_id), work)
+
+
+@app.task(name="tocsin.deliver.sweep", acks_late=True, ignore_result=True)  # type: ignore[untyped-decorator]
+def sweep() -> None:
+    """Re-kick the drain of every target whose outbox waits with no drain running or pending."""
+    settings = _settings()
+    stalled = sweeper.sweep(_redis(settings))
+    if stalled:
+        log.warning("re-kicking %d stalled delivery target(s): %s", len(stalled), stalled)
+        kick(settings, stalled)
