@@ -1,14 +1,19 @@
-"""Numbers as news writes them: digits, number words and vague amounts, as regex and value.
+"""Numbers as news writes them: digits, number words and vague amounts, read from word tokens.
 
 Off-the-shelf parsers get tolls wrong (word2number sums every number word in a sentence,
 numerizer reads "a" as 1, quantulum3 averages ranges), so a small table does the job.
 ACLED reads "tens" as 10, "dozens" as 12 and "hundreds" as 100; "scores" = 20 and
 "several" = 3 are this project's choices (see reference/EVENTS.md).
+
+Numbers are read from a list of lowercased tokens (words, digit runs and single punctuation
+marks, as `casualties` cuts them), so a caller finds every number of a sentence in one pass
+instead of trying a number regex at every character.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 UNITS: dict[str, int] = {
     "zero": 0,
@@ -42,88 +47,187 @@ TENS: dict[str, int] = {
     "eighty": 80,
     "ninety": 90,
 }
-# Vague amounts, with the lower bound ACLED would code.
-VAGUE: dict[str, int] = {
-    "a dozen": 12,
-    "dozen": 12,
-    "dozens": 12,
-    "dozens of": 12,
-    "tens": 10,
-    "tens of": 10,
-    "scores": 20,
-    "scores of": 20,
-    "hundreds": 100,
-    "hundreds of": 100,
-    "a hundred": 100,
-    "thousands": 1000,
-    "thousands of": 1000,
-    "several": 3,
-    "a couple of": 2,
-    "a pair of": 2,
+# Vague amounts as token sequences, with the lower bound ACLED would code. A trailing "of"
+# ("dozens of") is read with them.
+VAGUE: dict[tuple[str, ...], int] = {
+    ("a", "dozen"): 12,
+    ("dozens",): 12,
+    ("tens", "of"): 10,
+    ("scores",): 20,
+    ("hundreds",): 100,
+    ("thousands",): 1000,
+    ("several",): 3,
+    ("a", "couple"): 2,
+    ("a", "pair", "of"): 2,
+    ("a", "handful"): 3,
 }
+# Words before a number that keep its value as the conservative figure ("up to 40" reads 40:
+# it is the only figure given).
+QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("at", "least"),
+    ("more", "than"),
+    ("over",),
+    ("nearly",),
+    ("almost",),
+    ("about",),
+    ("around",),
+    ("some",),
+    ("roughly",),
+    ("approximately",),
+    ("up", "to"),
+    ("as", "many", "as"),
+    ("a", "total", "of"),
+    ("another",),
+    ("an", "additional"),
+    ("a", "further"),
+    ("an", "estimated"),
+    ("estimated",),
+    ("a", "reported"),
+    ("a", "minimum", "of"),
+    ("no", "fewer", "than"),
+    ("no", "less", "than"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("at", "most"),
+    ("all",),
+)
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_SMALL_UNITS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+_RANGE_WORDS = frozenset(["-", "–", "—", "to", "or"])
+# Every token that can begin a number phrase; anything else is skipped with one set lookup.
+STARTS: frozenset[str] = frozenset(
+    [*UNITS, *TENS, *(v[0] for v in VAGUE), *(q[0] for q in QUALIFIERS), "between", "a"]
+)
 
-_UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
-_TENS_RE = "|".join(TENS)
-_SMALL = rf"(?:(?:{_TENS_RE})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_UNIT_RE})"
-WORD_NUMBER = rf"{_SMALL}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SMALL})?)?"
-DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d:.,]\d)"
-VAGUE_RE = (
-    r"a\s+dozen|dozens(?:\s+of)?|tens\s+of|scores(?:\s+of)?|hundreds(?:\s+of)?|a\s+hundred"
-    r"|thousands(?:\s+of)?|several|a\s+couple\s+of"
-)
-# One number, no qualifier: "30", "thirty-five", "two hundred", "dozens of".
-NUMBER = rf"(?:{DIGITS}|\b(?:{WORD_NUMBER})\b|\b(?:{VAGUE_RE})\b)"
-# Words before a number that keep its value as the conservative figure.
-QUALIFIER = (
-    r"(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|roughly|approximately"
-    r"|up\s+to|as\s+many\s+as|a\s+total\s+of|another|an\s+additional|a\s+further|an\s+estimated"
-    r"|a\s+reported|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than)"
-)
-# A number phrase: optional qualifier, a number, optionally a range to a second number.
-NUMBER_PHRASE = (
-    rf"(?:{QUALIFIER}\s+)?(?:between\s+)?(?:{NUMBER})"
-    rf"(?:\s*(?:-|–|—|\bto\b|\bor\b|\band\b(?=\s+(?:{NUMBER})\s+(?:people|persons)))\s*(?:{NUMBER}))?"
-)
 
-_NUMBER_ONLY = re.compile(NUMBER, re.I)
-_WS = re.compile(r"\s+")
+class NumberSpan(NamedTuple):
+    """A number phrase over tokens [i, j): conservative `low`, largest `high`."""
+
+    i: int
+    j: int
+    low: int
+    high: int
+
+
+def _word_number(words: list[str], i: int) -> tuple[int, int] | None:
+    """("twenty", "-", "three") -> 23; "a hundred and five" -> 105; returns (end, value)."""
+    n = len(words)
+    total = 0
+    current = 0
+    j = i
+    read = False
+    if j + 1 < n and words[j] == "a" and words[j + 1] in ("hundred", "thousand"):
+        current = 1
+        j += 1
+    while j < n:
+        w = words[j]
+        if w in TENS:
+            current += TENS[w]
+            j += 1
+            if j + 1 < n and words[j] == "-" and words[j + 1] in _SMALL_UNITS:
+                current += UNITS[words[j + 1]]
+                j += 2
+            elif j < n and words[j] in _SMALL_UNITS:
+                current += UNITS[words[j]]
+                j += 1
+            read = True
+        elif w in UNITS:
+            current += UNITS[w]
+            j += 1
+            read = True
+        elif w == "hundred" and (read or current):
+            current = max(current, 1) * 100
+            j += 1
+            read = True
+        elif w == "thousand" and (read or current):
+            total += max(current, 1) * 1000
+            current = 0
+            j += 1
+            read = True
+        else:
+            break
+        # "a hundred and five": "and" joins only when a number word follows a multiplier.
+        if (
+            j + 1 < n
+            and words[j] == "and"
+            and words[j - 1] in ("hundred", "thousand")
+            and (words[j + 1] in UNITS or words[j + 1] in TENS)
+        ):
+            j += 1
+            continue
+        if (
+            j < n
+            and words[j] not in ("hundred", "thousand")
+            and not (w in ("hundred", "thousand") and (words[j] in UNITS or words[j] in TENS))
+        ):
+            break
+    if not read:
+        return None
+    return j, total + current
+
+
+def _core(words: list[str], i: int) -> tuple[int, int] | None:
+    """One number at token i, no qualifier: (end, value)."""
+    w = words[i]
+    if w[0].isdigit():
+        if _DIGITS.fullmatch(w) is None:
+            return None
+        return i + 1, int(w.replace(",", ""))
+    for seq, value in VAGUE.items():
+        if words[i : i + len(seq)] == list(seq):
+            j = i + len(seq)
+            if j < len(words) and words[j] == "of":
+                j += 1
+            # "a dozen" must not swallow the "a hundred" of a word number.
+            return j, value
+    return _word_number(words, i)
+
+
+def read_number(words: list[str], i: int) -> NumberSpan | None:
+    """The number phrase starting at token i ("at least 30-40", "dozens of"), or None."""
+    n = len(words)
+    j = i
+    for q in QUALIFIERS:
+        if words[j : j + len(q)] == list(q):
+            j += len(q)
+            break
+    between = j < n and words[j] == "between"
+    if between:
+        j += 1
+    if j >= n:
+        return None
+    first = _core(words, j)
+    if first is None:
+        return None
+    j, low = first
+    high = low
+    if j + 1 < n and (words[j] in _RANGE_WORDS or (between and words[j] == "and")):
+        second = _core(words, j + 1)
+        # A second figure below the first is not a range ("12-3" scores, dates).
+        if second is not None and second[1] >= low:
+            j, high = second
+    return NumberSpan(i, j, low, high)
+
+
+_TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
 
 
 def parse_number(text: str) -> int | None:
     """The value of one number (digits, words, vague amount), or None if it is not one."""
-    t = _WS.sub(" ", text.strip().lower())
-    if not t:
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    if not words:
         return None
-    if t[0].isdigit():
-        try:
-            return int(t.replace(",", ""))
-        except ValueError:
-            return None
-    if t in VAGUE:
-        return VAGUE[t]
-    total = 0
-    current = 0
-    for word in re.split(r"[\s-]+", t):
-        if word == "and":
-            continue
-        if word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word == "thousand":
-            total += max(current, 1) * 1000
-            current = 0
-        else:
-            return None
-    return total + current
+    span = read_number(words, 0)
+    if span is None or span.j != len(words):
+        return None
+    return span.low
 
 
 def parse_range(phrase: str) -> tuple[int, int] | None:
     """(low, high) of a number phrase such as "at least 30-40" or "dozens"; None if none."""
-    values = [parse_number(m.group(0)) for m in _NUMBER_ONLY.finditer(phrase)]
-    found = [v for v in values if v is not None]
-    if not found:
-        return None
-    return min(found), max(found)
+    words = [w.lower() for w in _TOKEN.findall(phrase)]
+    for i in range(len(words)):
+        span = read_number(words, i)
+        if span is not None:
+            return span.low, span.high
+    return None
