@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.api import (
@@ -26,6 +27,25 @@ from shared import keys
 from shared.settings import Settings
 
 VERSION = "0.1.0"
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx answer of the API: one sentence saying what is wrong."""
+
+    detail: str
+
+
+# Declared on every /v1 operation so the OpenAPI document matches what the API answers
+# (FastAPI would otherwise document 422 as a list of errors, and nothing else).
+V1_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Malformed request (bad JSON, bad cursor)"},
+    401: {"model": ErrorBody, "description": "Missing or invalid bearer token"},
+    404: {"model": ErrorBody, "description": "No such resource (or expired)"},
+    409: {"model": ErrorBody, "description": "Conflicts with the resource's state"},
+    413: {"model": ErrorBody, "description": "Request body too large"},
+    422: {"model": ErrorBody, "description": "Invalid input, with the reason"},
+    503: {"model": ErrorBody, "description": "Redis unavailable; retry later"},
+}
 
 
 class BodyLimit:
@@ -132,10 +152,13 @@ def create_app(settings: Settings, client: redis.Redis) -> FastAPI:
         """Prometheus exposition of counters, queue depths and consumer lag."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    app.include_router(routes_articles.router)
-    app.include_router(routes_alerts.router)
-    app.include_router(routes_webhooks.router)
-    app.include_router(routes_sources.router)
-    app.include_router(routes_silences.router)
+    for router in (
+        routes_articles.router,
+        routes_alerts.router,
+        routes_webhooks.router,
+        routes_sources.router,
+        routes_silences.router,
+    ):
+        app.include_router(router, responses=V1_ERRORS)
     app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
     return app
