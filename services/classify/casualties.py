@@ -23,6 +23,10 @@ from services.classify.numerals import STARTS, NumberSpan, read_number
 TollKind = Literal["killed", "wounded"]
 
 
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
 @dataclass(frozen=True, slots=True)
 class TollMention:
     """One casualty figure found in the text; `low` is conservative, `high` the largest read."""
@@ -44,7 +48,8 @@ class TollMention:
 
 _PUNCT = str.maketrans(dict.fromkeys(".,;:!?()[]{}\"“”‘’'/", " "))
 _TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
-_SENTENCE_END = (". ", ".\n", "! ", "? ", "\n", '." ', ".” ', ")
+# A sentence ends at ". " (or "!", "?", a closing quote) or a line break; "U.S.-made" does not.
+_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:the\s+lives|responsibility|\d))"
     r"|\bsaid\s+(?:it|they|its|their)\s+(?:\w+\s+)?(?:had\s+|have\s+)?"
@@ -57,36 +62,34 @@ _ATTACKER_EXTRA = re.compile(
     re.I,
 )
 
-_KILL_PASSIVE = frozenset(
+_KILL_PASSIVE = _words(
     "killed slain dead died murdered executed massacred beheaded lynched assassinated perished"
-    " slaughtered decapitated".split()
+    " slaughtered decapitated"
 )
-_WOUND_PASSIVE = frozenset("wounded injured hurt maimed".split())
+_WOUND_PASSIVE = _words("wounded injured hurt maimed")
 # "hacked to death": the verb before "to death" is free.
-_TO_DEATH = frozenset(
-    "hacked stabbed burned burnt beaten bludgeoned crushed stoned tortured clubbed".split()
-)
-_KILL_ACTIVE = frozenset(
+_TO_DEATH = _words("hacked stabbed burned burnt beaten bludgeoned crushed stoned tortured clubbed")
+_KILL_ACTIVE = _words(
     "killing killed kill kills slew slaying executing executed massacring massacred beheading"
     " beheaded murdering murdered slaughtering slaughtered assassinating assassinated"
-    " lynching lynched".split()
+    " lynching lynched"
 )
-_WOUND_ACTIVE = frozenset("wounding injuring wounded injured wounds injures injure wound".split())
-_COUNT_KILL = frozenset("deaths fatalities bodies corpses dead".split())
+_WOUND_ACTIVE = _words("wounding injuring wounded injured wounds injures injure wound")
+_COUNT_KILL = _words("deaths fatalities bodies corpses dead")
 _COUNT_WOUND = frozenset(["injuries"])
-_AUX = frozenset(
+_AUX = _words(
     "were was have has had been are is being got reportedly allegedly also all both later"
     " subsequently critically seriously severely fatally slightly badly reported confirmed now"
-    " left reportedly each".split()
+    " left reportedly each"
 )
 # Words that end the noun phrase between a number and its verb: a verb, a clause break, or
 # a preposition means the number belongs to something else ("300 fighters attacked ... killing").
-_STOP = _AUX | frozenset(
+_STOP = _AUX | _words(
     "killed dead died wounded injured hurt and or who which that while after when but by in on"
     " at during including with as from for said say says to attacked stormed launched fired"
-    " carried killing wounding injuring".split()
+    " carried killing wounding injuring"
 )
-_PERSON = frozenset(
+_PERSON = _words(
     "man woman boy girl child baby infant person civilian soldier policeman policewoman officer"
     " trooper member militant fighter insurgent rebel guard farmer teacher student worker"
     " journalist doctor resident villager pilgrim leader commander chief official elder cleric"
@@ -96,30 +99,30 @@ _PERSON = frozenset(
     " operative agent sergeant captain lieutenant colonel general major mayor councillor"
     " councilor headman chairman wife husband son daughter brother sister father mother"
     " perpetrator suspect prisoner detainee inmate hostage victim youth teenager minor monk"
-    " nun girlfriend relative neighbour neighbor".split()
+    " nun girlfriend relative neighbour neighbor"
 )
-_ATTACKER = frozenset(
-    "assailant attacker gunman bomber perpetrator assailants attackers gunmen bombers".split()
+_ATTACKER = _words(
+    "assailant attacker gunman bomber perpetrator assailants attackers gunmen bombers"
 )
 # Counted things that are not people: "11 posts", "25 motorbikes", "4 hours".
-_NOT_PEOPLE = frozenset(
+_NOT_PEOPLE = _words(
     "posts post bases base outposts checkpoints vehicles vehicle cars trucks motorbikes"
     " motorcycles houses homes buildings shops km kilometres kilometers miles metres meters"
     " percent per years year months month weeks week days day hours hour minutes times rounds"
     " dollars usd euros villages towns districts provinces tanks weapons rifles guns rockets"
     " missiles shells bombs mines drones aircraft planes helicopters boats heads cattle cows"
     " goats camels sheep animals tonnes tons am pm gmt km² acres hectares kg %"
-    " million billion st nd rd th o'clock".split()
+    " million billion st nd rd th o'clock"
 )
-_MONTHS = frozenset(
+_MONTHS = _words(
     "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    " jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _NOT_TOLL_BEFORE = frozenset(["$", "£", "€", "no", "number", "rs", "usd", "aged", "age", "#"])
 _SUBSET_BEFORE = frozenset(["including", "whom", "among", "mostly", "mainly"])
 _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all", "both"])
-_TOLL_VERBS = frozenset(
-    "rose risen climbed reached increased jumped stood stands is was hit of at now".split()
+_TOLL_VERBS = _words(
+    "rose risen climbed reached increased jumped stood stands is was hit of at now"
 )
 _NEG_SUBJECT = frozenset(["nobody", "none"])
 # Every casualty word; an article with none of them has no toll and costs one set lookup.
@@ -130,67 +133,94 @@ _TRIGGERS = (
     | _WOUND_ACTIVE
     | _COUNT_KILL
     | _COUNT_WOUND
-    | frozenset("toll casualties lives life death shot gunned throats throat".split())
+    | _words("toll casualties lives life death shot gunned throats throat")
 )
 
 
-def _bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around pos: from after the last sentence end to the next one."""
-    start = max(
-        text.rfind(e, 0, pos) + len(e) if text.rfind(e, 0, pos) >= 0 else 0 for e in _SENTENCE_END
-    )
-    ends = [k for e in _SENTENCE_END if (k := text.find(e, pos)) >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
-
-
-def _sentences(text: str, low: str, hits: set[str]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for word in hits:
-        k = low.find(word)
-        while k >= 0:
-            spans.append(_bounds(text, k))
-            k = low.find(word, k + len(word))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        if merged and a < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
+_VERB_WORDS = (
+    _KILL_PASSIVE
+    | _WOUND_PASSIVE
+    | _KILL_ACTIVE
+    | _WOUND_ACTIVE
+    | _TO_DEATH
+    | _words("shot gunned lost their")
+)
 
 
 def extract_tolls(text: str) -> list[TollMention]:
     """Every killed/wounded figure in `text`, in reading order, with offsets into `text`."""
     low = text.lower()
-    hits = _TRIGGERS.intersection(low.translate(_PUNCT).split())
-    if not hits:
+    if len(low) != len(text):
+        # A few characters change length when lowercased ("İ"); offsets must stay true.
+        low = "".join(c.lower()[0] for c in text)
+    if _TRIGGERS.isdisjoint(low.translate(_PUNCT).split()):
         return []
     found: list[TollMention] = []
-    for a, b in _sentences(text, low, hits):
-        _Sentence(text, a, b, found).scan()
+    start = 0
+    for m in _BREAK.finditer(low):
+        end = m.start() + 1
+        piece = low[start:end]
+        if not _TRIGGERS.isdisjoint(piece.translate(_PUNCT).split()):
+            _Sentence(text, piece, start, found).scan()
+        start = m.end()
+    piece = low[start:]
+    if piece and not _TRIGGERS.isdisjoint(piece.translate(_PUNCT).split()):
+        _Sentence(text, piece, start, found).scan()
     return _dedupe(found)
 
 
 class _Sentence:
     """One sentence's tokens and the mentions read from them."""
 
-    __slots__ = ("claim", "ends", "found", "n", "orig", "starts", "text", "used", "words")
+    __slots__ = (
+        "_orig",
+        "_starts",
+        "base",
+        "claim",
+        "found",
+        "n",
+        "piece",
+        "text",
+        "used",
+        "words",
+    )
 
-    def __init__(self, text: str, a: int, b: int, found: list[TollMention]) -> None:
+    def __init__(self, text: str, piece: str, base: int, found: list[TollMention]) -> None:
         self.text = text
+        self.piece = piece
+        self.base = base
         self.found = found
-        self.orig: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _TOKEN.finditer(text, a, b):
-            self.orig.append(m.group())
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-        self.words = [w.lower() for w in self.orig]
+        self.words: list[str] = _TOKEN.findall(piece)
         self.n = len(self.words)
         self.used: set[int] = set()
-        self.claim = bool(_CLAIM.search(text, a, b))
+        self.claim = bool(_CLAIM.search(piece))
+        self._starts: list[int] | None = None
+        self._orig: list[str] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Token offsets into the article, found only when a mention needs them."""
+        if self._starts is None:
+            pos = 0
+            out = []
+            for w in self.words:
+                pos = self.piece.find(w, pos)
+                out.append(self.base + pos)
+                pos += len(w)
+            self._starts = out
+        return self._starts
+
+    def end(self, j: int) -> int:
+        return self.starts[j] + len(self.words[j])
+
+    @property
+    def orig(self) -> list[str]:
+        """Tokens as written, for capitalised names."""
+        if self._orig is None:
+            self._orig = [
+                self.text[s : s + len(w)] for s, w in zip(self.starts, self.words, strict=True)
+            ]
+        return self._orig
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -209,7 +239,7 @@ class _Sentence:
         subset: bool = False,
         update: bool = False,
     ) -> None:
-        start, end = self.starts[i], self.ends[j - 1]
+        start, end = self.starts[i], self.end(j - 1)
         self.found.append(
             TollMention(
                 kind,
@@ -232,7 +262,7 @@ class _Sentence:
             return True
         if prev == "." and self.w(num.i - 2) in _MONTHS:
             return True
-        if nxt in _NOT_PEOPLE or nxt == ":" or nxt == "." and self.w(num.j + 1).isdigit():
+        if nxt in _NOT_PEOPLE or nxt == ":" or (nxt == "." and self.w(num.j + 1).isdigit()):
             return True
         # "a 12-year-old", "the 18-day truce", "a 20-strong group": a number made adjective.
         if nxt == "-" and self.w(num.j + 1).isalpha():
@@ -280,9 +310,8 @@ class _Sentence:
         for num in nums:
             if num.i in self.used or self.not_toll(num):
                 continue
-            if not self.active(num, by_start):
-                if not self.update(num):
-                    self.passive(num, by_start)
+            if not self.active(num, by_start) and not self.update(num):
+                self.passive(num, by_start)
         self.singular()
         self.negations()
         if "addition" in self.words:
@@ -438,8 +467,10 @@ class _Sentence:
         """ "a soldier was killed", "the bomber was also killed", "killing a policeman"."""
         for k in range(self.n):
             w = self.words[k]
+            if w not in _VERB_WORDS:
+                continue
             verb = self.verb(k)
-            if verb is not None and w not in ("dead",):
+            if verb is not None and w != "dead":
                 self._singular_passive(k, verb)
             if w in _KILL_ACTIVE or w in _WOUND_ACTIVE or (w == "shot" and self.w(k + 1) == "dead"):
                 self._singular_active(k)
@@ -465,18 +496,21 @@ class _Sentence:
         if 1 <= caps <= 3 and aux and self.w(q - caps + 1) not in ("the", "he", "she", "it"):
             first = q - caps + 1
             if (
-                self.w(first - 1) in ("a", "an", "the")
-                or first == 0
-                or not self.orig[first]
-                in (
-                    "The",
-                    "A",
-                    "An",
+                (
+                    self.w(first - 1) in ("a", "an", "the")
+                    or first == 0
+                    or self.orig[first]
+                    not in (
+                        "The",
+                        "A",
+                        "An",
+                    )
                 )
+                and self.words[q] not in _ATTACKER
+                and not self.words[q].endswith("s")
             ):
-                if self.words[q] not in _ATTACKER and not self.words[q].endswith("s"):
-                    self.add(kind, first, vend, 1, 1, f"{kind}_named")
-                    return
+                self.add(kind, first, vend, 1, 1, f"{kind}_named")
+                return
         for m in range(p, max(-1, p - 6), -1):
             word = self.w(m)
             if word in ("a", "an", "the", "one", "another"):
@@ -506,7 +540,7 @@ class _Sentence:
         """ "no one was killed", "there were no casualties" give 0, not silence."""
         for k in range(self.n):
             w = self.words[k]
-            if w == "no" and self.w(k + 1) == "one" or w in _NEG_SUBJECT:
+            if (w == "no" and self.w(k + 1) == "one") or w in _NEG_SUBJECT:
                 p = k + (2 if w == "no" else 1)
                 while self.w(p) in _AUX:
                     p += 1
@@ -527,8 +561,7 @@ class _Sentence:
 
     def attackers(self) -> None:
         """GTD: "In addition to the assailant, at least one person was killed" adds the attacker."""
-        a, b = self.starts[0], self.ends[-1]
-        for m in _ATTACKER_EXTRA.finditer(self.text, a, b):
+        for m in _ATTACKER_EXTRA.finditer(self.text, self.base, self.base + len(self.piece)):
             n = 1
             if m.group("num"):
                 span = read_number([m.group("num").lower()], 0)

@@ -100,6 +100,14 @@ STARTS: frozenset[str] = frozenset(
 )
 
 
+_QUALIFIER_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _q in QUALIFIERS:
+    _QUALIFIER_BY_FIRST.setdefault(_q[0], []).append(_q)
+_VAGUE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _v, _n in VAGUE.items():
+    _VAGUE_BY_FIRST.setdefault(_v[0], []).append((_v, _n))
+
+
 class NumberSpan(NamedTuple):
     """A number phrase over tokens [i, j): conservative `low`, largest `high`."""
 
@@ -173,8 +181,8 @@ def _core(words: list[str], i: int) -> tuple[int, int] | None:
         if _DIGITS.fullmatch(w) is None:
             return None
         return i + 1, int(w.replace(",", ""))
-    for seq, value in VAGUE.items():
-        if words[i : i + len(seq)] == list(seq):
+    for seq, value in _VAGUE_BY_FIRST.get(w, ()):
+        if tuple(words[i : i + len(seq)]) == seq:
             j = i + len(seq)
             if j < len(words) and words[j] == "of":
                 j += 1
@@ -187,8 +195,8 @@ def read_number(words: list[str], i: int) -> NumberSpan | None:
     """The number phrase starting at token i ("at least 30-40", "dozens of"), or None."""
     n = len(words)
     j = i
-    for q in QUALIFIERS:
-        if words[j : j + len(q)] == list(q):
+    for q in _QUALIFIER_BY_FIRST.get(words[j], ()):
+        if tuple(words[j : j + len(q)]) == q:
             j += len(q)
             break
     between = j < n and words[j] == "between"
