@@ -48,6 +48,17 @@ class TollMention:
 
 _PUNCT = str.maketrans(dict.fromkeys(".,;:!?()[]{}\"“”‘’'/", " "))
 _TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
+
+
+def _bounds(low: str, pos: int) -> tuple[int, int]:
+    """The sentence around pos: after the last ". " or line break before it, to the next one."""
+    dot = low.rfind(". ", 0, pos)
+    start = max(dot + 2 if dot >= 0 else 0, low.rfind("\n", 0, pos) + 1)
+    a, b = low.find(". ", pos), low.find("\n", pos)
+    end = min(a + 1 if a >= 0 else len(low), b if b >= 0 else len(low))
+    return start, end
+
+
 # A sentence ends at ". " (or "!", "?", a closing quote) or a line break; "U.S.-made" does not.
 _BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")
 _CLAIM = re.compile(
@@ -147,25 +158,33 @@ _VERB_WORDS = (
 )
 
 
+_NEG_WORDS = _words("no nobody none without")
+_INTEREST = _VERB_WORDS | _NEG_WORDS | STARTS
+_DIGIT = frozenset("0123456789")
+
+
 def extract_tolls(text: str) -> list[TollMention]:
     """Every killed/wounded figure in `text`, in reading order, with offsets into `text`."""
     low = text.lower()
     if len(low) != len(text):
         # A few characters change length when lowercased ("İ"); offsets must stay true.
         low = "".join(c.lower()[0] for c in text)
-    if _TRIGGERS.isdisjoint(low.translate(_PUNCT).split()):
+    hits = _TRIGGERS.intersection(low.translate(_PUNCT).split())
+    if not hits:
         return []
+    spans: list[tuple[int, int]] = []
+    for word in hits:
+        k = low.find(word)
+        while k >= 0:
+            spans.append(_bounds(low, k))
+            k = low.find(word, k + len(word))
+    spans.sort()
     found: list[TollMention] = []
-    start = 0
-    for m in _BREAK.finditer(low):
-        end = m.start() + 1
-        piece = low[start:end]
-        if not _TRIGGERS.isdisjoint(piece.translate(_PUNCT).split()):
-            _Sentence(text, piece, start, found).scan()
-        start = m.end()
-    piece = low[start:]
-    if piece and not _TRIGGERS.isdisjoint(piece.translate(_PUNCT).split()):
-        _Sentence(text, piece, start, found).scan()
+    last = -1
+    for start, end in spans:
+        if start >= last:
+            _Sentence(text, low[start:end], start, found).scan()
+            last = end
     return _dedupe(found)
 
 
@@ -193,7 +212,7 @@ class _Sentence:
         self.words: list[str] = _TOKEN.findall(piece)
         self.n = len(self.words)
         self.used: set[int] = set()
-        self.claim = bool(_CLAIM.search(piece))
+        self.claim = ("claim" in piece or "said" in piece) and bool(_CLAIM.search(piece))
         self._starts: list[int] | None = None
         self._orig: list[str] | None = None
 
@@ -273,20 +292,28 @@ class _Sentence:
         # A bare four-digit figure from 1900 to 2100 is a year ("in 2019").
         return first.isdigit() and len(first) == 4 and 1900 <= num.low <= 2100
 
-    def numbers(self) -> list[NumberSpan]:
-        out: list[NumberSpan] = []
-        i = 0
+    def index(self) -> tuple[list[NumberSpan], list[int], list[int]]:
+        """One pass over the tokens: number phrases, casualty verbs, negation words."""
+        nums: list[NumberSpan] = []
+        verbs: list[int] = []
+        negs: list[int] = []
         words = self.words
+        i = 0
         while i < self.n:
             w = words[i]
-            if w[0].isdigit() or w in STARTS:
-                span = read_number(words, i)
-                if span is not None:
-                    out.append(span)
-                    i = span.j
-                    continue
+            if w in _INTEREST or w[0] in _DIGIT:
+                if w in _VERB_WORDS:
+                    verbs.append(i)
+                elif w in _NEG_WORDS:
+                    negs.append(i)
+                if w[0] in _DIGIT or w in STARTS:
+                    span = read_number(words, i)
+                    if span is not None:
+                        nums.append(span)
+                        i = span.j
+                        continue
             i += 1
-        return out
+        return nums, verbs, negs
 
     def noun_phrase(self, k: int, limit: int) -> tuple[int, bool]:
         """Skip up to `limit` words after a number; returns (end, holds a not-person word)."""
@@ -305,15 +332,15 @@ class _Sentence:
     # -- reading ---------------------------------------------------------------------------
 
     def scan(self) -> None:
-        nums = self.numbers()
+        nums, verbs, negs = self.index()
         by_start = {s.i: s for s in nums}
         for num in nums:
             if num.i in self.used or self.not_toll(num):
                 continue
             if not self.active(num, by_start) and not self.update(num):
                 self.passive(num, by_start)
-        self.singular()
-        self.negations()
+        self.singular(verbs)
+        self.negations(negs)
         if "addition" in self.words:
             self.attackers()
 
@@ -463,12 +490,10 @@ class _Sentence:
             return "killed", k + 3
         return None
 
-    def singular(self) -> None:
+    def singular(self, verbs: list[int]) -> None:
         """ "a soldier was killed", "the bomber was also killed", "killing a policeman"."""
-        for k in range(self.n):
+        for k in verbs:
             w = self.words[k]
-            if w not in _VERB_WORDS:
-                continue
             verb = self.verb(k)
             if verb is not None and w != "dead":
                 self._singular_passive(k, verb)
@@ -536,9 +561,9 @@ class _Sentence:
             if not (word.isalpha() or word.isdigit() or word == "-") or word in _STOP:
                 return
 
-    def negations(self) -> None:
+    def negations(self, negs: list[int]) -> None:
         """ "no one was killed", "there were no casualties" give 0, not silence."""
-        for k in range(self.n):
+        for k in negs:
             w = self.words[k]
             if (w == "no" and self.w(k + 1) == "one") or w in _NEG_SUBJECT:
                 p = k + (2 if w == "no" else 1)
