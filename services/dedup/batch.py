@@ -1,7 +1,8 @@
 """Folding a batch of reports against the fold state it can see, shared by every store.
 
-`View` is the slice of fold state a batch needs (tracked alerts in its country/day buckets and
-the copy indexes). `match_all` then `settle_all` fold reports in arrival order, so a later report
+`View` is the slice of fold state a batch needs (the tracked events that share a blocking key
+with its reports, and the copy indexes).
+`match_all` then `settle_all` fold reports in arrival order, so a later report
 in the batch sees what an earlier one created. Pure: the store loads the view and commits.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.dedup.fingerprint import place_key
 from services.dedup.fold import (
     Decision,
     Match,
@@ -25,8 +27,6 @@ from services.dedup.fold import (
 )
 from services.dedup.fold import match as match_one
 from shared.models import Alert, AlertEvent, severity_rank
-
-NO_COUNTRY = "-"
 
 
 @dataclass(frozen=True)
@@ -57,25 +57,62 @@ class FoldOutcome:
         return cls(d["article_id"], d["alert_id"], list(d["reasons"]), event, replayed)
 
 
-def day_of(when: datetime) -> str:
-    return when.strftime("%Y%m%d")
+# Blocking: a report is compared only with live events that share a blocking key with it, and
+# per key only with the CAP nearest in event time, so the cost of a decision is bounded by the
+# number of keys times CAP, whatever the number of events tracked. Keys (country is lowercased):
+#   p|country|place-key   every place of the event, town and province ("andr", "ghzn")
+#   f|country|family      every event of a family ("violent", "unrest", "any")
+#   u|country|family      events with no place at all, which no place key can reach
+# A report with a place reads its places' keys, the keys of places its lead names, and the
+# unplaced events of its families; a report with no place reads its families' keys.
+PLACE_CAP = 16
+FAMILY_CAP = 16
+STORED_CAP = 64  # members a key keeps (the newest by event time); older ones fall out
+LEAD_NAMES = 6  # lead-sentence names a report also looks up as places
+_COMPATIBLE = {
+    "violent": ("violent", "any"),
+    "unrest": ("unrest", "any"),
+    "any": ("violent", "unrest", "any"),
+}
 
 
-def bucket_of(country: str | None, when: datetime) -> tuple[str, str]:
-    return ((country or "").strip().lower() or NO_COUNTRY, day_of(when))
+def block_keys(tracked: Tracked) -> list[str]:
+    """Blocking keys a tracked event is indexed under (none without a country)."""
+    country = tracked.country
+    if not country:
+        return []
+    keys = [f"p|{country}|{k}" for parts in tracked.place_keys for k in parts]
+    keys += [f"f|{country}|{fam}" for fam in sorted(tracked.families)]
+    if not tracked.place_keys:
+        keys += [f"u|{country}|{fam}" for fam in sorted(tracked.families)]
+    return unique(keys)
 
 
-def window_buckets(report: Report, window: timedelta) -> list[tuple[str, str]]:
-    """Every country/day bucket that may hold an alert within the window of this report."""
-    country = (report.classification.country or "").strip().lower()
+def query_keys(report: Report) -> list[tuple[str, int]]:
+    """Blocking keys a report looks its candidates up in, each with how many it takes."""
+    country = report.country
     if not country:
         return []  # without a country only the copy indexes can match
-    days = []
-    when = report.event_time - window
-    while when <= report.event_time + window + timedelta(days=1):
-        days.append((country, day_of(when)))
-        when += timedelta(days=1)
-    return days
+    fams = unique(f for fam in sorted(report.families) for f in _COMPATIBLE[fam])
+    out: dict[str, int] = {}
+    for parts in report.places:
+        for k in parts:
+            out[f"p|{country}|{k}"] = PLACE_CAP
+    lead = report.fingerprint.lead
+    named = sorted(
+        place_key(n) for n in report.fingerprint.propers if n.split()[0] in lead and n != country
+    )
+    for k in named[:LEAD_NAMES]:
+        out.setdefault(f"p|{country}|{k}", PLACE_CAP)
+    kind = "u" if report.places else "f"
+    for fam in fams:
+        out[f"{kind}|{country}|{fam}"] = FAMILY_CAP
+    return list(out.items())
+
+
+def event_ms(when: datetime) -> int:
+    """Score of an event in a blocking key (never negative: negatives are key metadata)."""
+    return max(0, int(when.timestamp() * 1000))
 
 
 @dataclass
@@ -83,7 +120,7 @@ class View:
     """Fold state visible to one batch; the in-memory store keeps one for its whole life."""
 
     tracked: dict[str, Tracked] = field(default_factory=dict)
-    buckets: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    blocks: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> alert id -> ms
     by_hash: dict[str, str] = field(default_factory=dict)
     by_band: dict[str, str] = field(default_factory=dict)
 
@@ -95,16 +132,29 @@ class View:
         for band in bands(fp.minhash):
             if band in self.by_band:
                 ids[self.by_band[band]] = None
-        for bucket in window_buckets(report, window):
-            for alert_id in self.buckets.get(bucket, ()):
+        mid = event_ms(report.event_time)
+        span = window.total_seconds() * 1000
+        for key, cap in query_keys(report):
+            members = self.blocks.get(key)
+            if not members:
+                continue
+            near = [(abs(ms - mid), i) for i, ms in members.items() if abs(ms - mid) <= span]
+            if len(near) > cap:
+                near.sort()
+                near = near[:cap]
+            for _, alert_id in near:
                 ids[alert_id] = None
         return [self.tracked[i] for i in ids if i in self.tracked]
 
     def add(self, tracked: Tracked) -> None:
+        """Track an event (new or updated) and index it under its blocking keys."""
         self.tracked[tracked.alert_id] = tracked
-        self.buckets.setdefault(bucket_of(tracked.country, tracked.event_time), set()).add(
-            tracked.alert_id
-        )
+        ms = event_ms(tracked.event_time)
+        for key in block_keys(tracked):
+            members = self.blocks.setdefault(key, {})
+            members[tracked.alert_id] = ms
+            if len(members) > STORED_CAP:
+                del members[min(members, key=members.__getitem__)]
 
     def index(self, report: Report, alert_id: str) -> list[str]:
         """Point the copy indexes at the alert; returns the band keys set."""

@@ -1,20 +1,37 @@
 -- Fold commit: apply a batch's writes only if the state it was decided on is unchanged.
 -- ARGV[1] is JSON {"e": [[kind, key, field, expected], ...], "o": [[command, key, args...], ...]}.
--- kind "h" compares HGET key field (a bucket's generation), "g" compares GET key; a missing
--- value compares as "". Any difference returns 0 and writes nothing: the caller re-reads and
--- decides again (optimistic concurrency, like WATCH/MULTI but in one round trip).
+-- Expectations: kind "g" compares GET key; "z" compares ZSCORE key field (a blocking key's
+-- generation); "v" compares the version before the first space of GET key (a tracked summary).
+-- A missing value compares as "". Any difference returns 0 and writes nothing: the caller
+-- re-reads and decides again (optimistic concurrency, like WATCH/MULTI but in one round trip).
+-- Operation "IDX" key score member cap ttl adds an alert to a blocking key: bumps the key's
+-- generation, keeps its `cap` newest members by event time, and refreshes its TTL.
 local spec = cjson.decode(ARGV[1])
 for _, e in ipairs(spec.e) do
   local current
-  if e[1] == "h" then
-    current = redis.call("HGET", e[2], e[3])
+  if e[1] == "z" then
+    current = redis.call("ZSCORE", e[2], e[3])
   else
     current = redis.call("GET", e[2])
+    if e[1] == "v" and current then current = string.match(current, "^(%d+) ") end
   end
-  if current == false then current = "" end
+  if not current then current = "" end
   if current ~= e[4] then return 0 end
 end
 for _, op in ipairs(spec.o) do
-  redis.call(unpack(op))
+  if op[1] == "IDX" then
+    local k = op[2]
+    redis.call("ZADD", k, op[3], op[4])
+    redis.call("ZINCRBY", k, -1, "~g")
+    local n = redis.call("ZCARD", k)
+    local cap = tonumber(op[5])
+    if n > cap + 1 then
+      -- rank 0 is "~g" (the only negative score); the oldest events follow it
+      redis.call("ZREMRANGEBYRANK", k, 1, n - cap - 1)
+    end
+    redis.call("PEXPIRE", k, op[6])
+  else
+    redis.call(unpack(op))
+  end
 end
 return 1

@@ -1,11 +1,14 @@
 """FoldEngine: fold batches of classified articles into alerts, with state in Redis.
 
-One batch costs three round trips in the common case: read (recorded outcomes, the
-country/day buckets in the reports' windows, copy indexes), load matched alerts, commit.
-The commit is a Lua script that checks every bucket generation and index entry the decisions
-were based on and applies all writes at once, or none: two processes folding two reports of one
-event at once cannot both create an alert (the loser re-reads and folds into the winner's), and
-a SIGKILL before the commit leaves nothing behind while one after it leaves everything.
+One batch costs three round trips in the common case: one read script (recorded outcomes, the
+blocking keys its reports look up with their nearest events, the copy indexes, and the compact
+summary of every candidate found), one MGET of the alerts the batch folds into, and the commit.
+The commit is a Lua script that checks every blocking-key generation, summary version and index
+entry the decisions were based on and applies all writes at once, or none: two processes folding
+two reports of one event at once cannot both create an alert (the loser re-reads and folds into
+the winner's), and a SIGKILL before the commit leaves nothing behind while one after it leaves
+everything. State per tracked event: its alert, a summary, its blocking-key memberships and its
+reports' copy-index entries, all expiring `fold_ttl_hours` after the last write.
 """
 
 from __future__ import annotations
@@ -21,24 +24,25 @@ import redis
 
 from services.dedup.alerts import INDEX, MAX_HISTORY, alert_key, epoch_ms, history_key
 from services.dedup.batch import (
+    STORED_CAP,
     FoldOutcome,
     View,
     below_threshold,
-    bucket_of,
+    block_keys,
+    event_ms,
     history_entry,
     match_all,
     outcome_of,
+    query_keys,
     settle_all,
     unique,
-    window_buckets,
 )
-from services.dedup.fold import Decision, Report, Tracked, alert_id_for, bands, make_report
+from services.dedup.fold import Decision, Match, Report, Tracked, alert_id_for, bands, make_report
 from shared import keys
 from shared.errors import TocsinError
 from shared.models import Alert, Article, Classification
 from shared.settings import Settings
 
-GEN = "~gen"  # field of a bucket hash counting its writes (never an alert id: those start al_)
 MAX_ATTEMPTS = 16
 
 
@@ -46,8 +50,12 @@ class FoldConflict(TocsinError):
     """The batch lost the commit race too many times in a row; the task should retry."""
 
 
-def bucket_key(bucket: tuple[str, str]) -> str:
-    return keys.ns("fold", "b", bucket[0], bucket[1])
+def block_key(name: str) -> str:
+    return keys.ns("fold", "k", name)
+
+
+def summary_key(alert_id: str) -> str:
+    return keys.ns("fold", "t", alert_id)
 
 
 def hash_key(text_hash: str) -> str:
@@ -62,6 +70,25 @@ def outcome_key(article_id: str) -> str:
     return keys.ns("fold", "out", article_id)
 
 
+def summary_value(tracked: Tracked) -> str:
+    """A summary as stored: its version (which the commit compares) then its JSON."""
+    return f"{tracked.version} {tracked.to_json()}"
+
+
+def track_ops(tracked: Tracked, alert: Alert, ttl_ms: int) -> list[list[str]]:
+    """Writes that store an alert and index its summary (the bench preloads with these too)."""
+    ttl = str(ttl_ms)
+    ops = [
+        ["SET", alert_key(alert.alert_id), alert.model_dump_json(), "PX", ttl],
+        ["ZADD", INDEX, str(epoch_ms(alert.first_seen)), alert.alert_id],
+        ["SET", summary_key(tracked.alert_id), summary_value(tracked), "PX", ttl],
+    ]
+    ms = str(event_ms(tracked.event_time))
+    for name in block_keys(tracked):
+        ops.append(["IDX", block_key(name), ms, tracked.alert_id, str(STORED_CAP), ttl])
+    return ops
+
+
 class FoldEngine:
     """The fold service: `fold_many` is idempotent per article id and atomic per batch."""
 
@@ -70,8 +97,9 @@ class FoldEngine:
         self.window = timedelta(hours=settings.fold_window_hours)
         self.ttl_ms = int(settings.fold_ttl_hours * 3600 * 1000)
         self.min_severity = settings.alert_min_severity
-        source = resources.files("services.dedup").joinpath("commit.lua").read_text("utf-8")
-        self._commit = client.register_script(source)
+        scripts = resources.files("services.dedup")
+        self._commit = client.register_script(scripts.joinpath("commit.lua").read_text("utf-8"))
+        self._read = client.register_script(scripts.joinpath("read.lua").read_text("utf-8"))
 
     def fold_many(
         self, items: list[tuple[Article, Classification]], now: datetime
@@ -99,51 +127,56 @@ class FoldEngine:
         now: datetime,
     ) -> list[FoldOutcome] | None:
         ids = [a.id for a, _ in items]
-        buckets = unique(
-            bucket_key(b) for r in reports if r is not None for b in window_buckets(r, self.window)
-        )
-        index_keys = unique(
-            k
-            for r in reports
-            if r is not None
-            for k in (
-                hash_key(r.fingerprint.text_hash),
-                *(band_key(b) for b in bands(r.fingerprint.minhash)),
-            )
-        )
-        pipe = self.client.pipeline(transaction=False)
-        for article_id in unique(ids):
-            pipe.get(outcome_key(article_id))
-        for key in buckets:
-            pipe.hgetall(key)
-        if index_keys:
-            pipe.mget(index_keys)
-        raw = pipe.execute()
-        n_ids = len(unique(ids))
+        span = int(self.window.total_seconds() * 1000)
+        queries: list[list[Any]] = []
+        seen_queries: set[tuple[str, int]] = set()
+        index_keys: list[str] = []
+        for r in reports:
+            if r is None:
+                continue
+            mid = event_ms(r.event_time)
+            for name, cap in query_keys(r):
+                if (name, mid) not in seen_queries:
+                    seen_queries.add((name, mid))
+                    queries.append([block_key(name), max(0, mid - span), mid, mid + span, cap])
+            index_keys.append(hash_key(r.fingerprint.text_hash))
+            index_keys.extend(band_key(b) for b in bands(r.fingerprint.minhash))
+        index_keys = unique(index_keys)
+        spec: dict[str, Any] = {
+            "o": [outcome_key(i) for i in unique(ids)],
+            "q": queries,
+            "i": index_keys,
+        }
+        spec["p"] = summary_key("")
+        raw: dict[str, Any] = json.loads(self._read(args=[json.dumps(spec)]))
+
         recorded = {
-            i: FoldOutcome.from_json(v) for i, v in zip(unique(ids), raw[:n_ids], strict=True) if v
+            i: FoldOutcome.from_json(v)
+            for i, v in zip(unique(ids), _list(raw["o"]), strict=True)
+            if v
         }
         view = View()
         expects: list[list[str]] = []
-        for key, content in zip(buckets, raw[n_ids : n_ids + len(buckets)], strict=True):
-            expects.append(["h", key, GEN, str(content.get(GEN, ""))])
-            for field, value in content.items():
-                if field != GEN:
-                    view.add(_parse(value))
-        index_values: list[str | None] = raw[-1] if index_keys else []
-        refs: dict[str, str] = {}  # alert id -> bucket key, for index hits outside the buckets
-        for key, value in zip(index_keys, index_values, strict=True):
+        gens: dict[str, str] = {}
+        for (key, *_), (gen, rows) in zip(queries, _list(raw["q"]), strict=True):
+            gens[key] = gen
+            name = key.removeprefix(block_key(""))
+            members = view.blocks.setdefault(name, {})
+            rows = _list(rows)
+            for j in range(0, len(rows), 2):
+                members[rows[j]] = int(float(rows[j + 1]))
+        expects.extend(["z", key, "~g", gen] for key, gen in gens.items())
+        for key, value in zip(index_keys, _list(raw["i"]), strict=True):
             expects.append(["g", key, "", value or ""])
             if value:
-                ref_bucket, _, alert_id = value.rpartition("|")
                 if key.startswith(band_key("")):
-                    view.by_band[key.removeprefix(band_key(""))] = alert_id
+                    view.by_band[key.removeprefix(band_key(""))] = value
                 else:
-                    view.by_hash[key.removeprefix(hash_key(""))] = alert_id
-                if alert_id not in view.tracked:
-                    refs[alert_id] = ref_bucket
-        if refs:
-            self._load_refs(view, refs, expects)
+                    view.by_hash[key.removeprefix(hash_key(""))] = value
+        for alert_id, value in (raw["s"] or {}).items():
+            version, tracked = _parse(value)
+            view.tracked[alert_id] = tracked
+            expects.append(["v", summary_key(alert_id), "", version])
 
         # Which items to fold now: not recorded before, first occurrence in this batch.
         todo: list[Report | None] = []
@@ -157,9 +190,10 @@ class FoldEngine:
         for article_id in planned_ids:
             expects.append(["g", outcome_key(article_id), "", ""])
 
-        matches = match_all([r for r in todo], view, window=self.window)
+        loaded = dict(view.tracked)
+        matches = match_all(todo, view, window=self.window)
         created = {alert_id_for(r.article.id) for r in todo if r is not None}
-        alerts = self._load_alerts(matches, view, created)
+        alerts = self._load_alerts(matches, loaded, created)
         if alerts is None:
             return None
         decisions = settle_all(todo, matches, alerts, now=now)
@@ -180,19 +214,10 @@ class FoldEngine:
                 out.append(outcome or _replay(out, article_id))
         return out
 
-    def _load_refs(self, view: View, refs: dict[str, str], expects: list[list[str]]) -> None:
-        pipe = self.client.pipeline(transaction=False)
-        for alert_id, bucket in refs.items():
-            pipe.hmget(bucket, [alert_id, GEN])
-        for (_alert_id, bucket), (value, gen) in zip(refs.items(), pipe.execute(), strict=True):
-            expects.append(["h", bucket, GEN, gen or ""])
-            if value:
-                view.add(Tracked.from_json(value))
-
     def _load_alerts(
-        self, matches: list[Any], view: View, created: set[str]
+        self, matches: list[Match | None], loaded: dict[str, Tracked], created: set[str]
     ) -> dict[str, Alert] | None:
-        """Alerts the batch folds into; None after evicting tracked entries that outlived them."""
+        """Alerts the batch folds into; None after evicting summaries that outlived them."""
         wanted = unique(
             m.alert_id
             for m in matches
@@ -206,17 +231,20 @@ class FoldEngine:
         for alert_id, payload in zip(wanted, raw, strict=True):
             if payload is not None:
                 alerts[alert_id] = Alert.model_validate_json(payload)
-            elif alert_id in view.tracked:
+            elif alert_id in loaded:
                 stale.append(alert_id)
         if not stale:
             return alerts
-        # A bucket lives as long as its newest alert, so an older alert in it can expire first.
+        # An alert and its summary are written together with one TTL, so this is rare (an
+        # expiry between the two reads); drop the summary so the next attempt cannot match it.
         for alert_id in stale:
-            tracked = view.tracked[alert_id]
-            bucket = bucket_key(bucket_of(tracked.country, tracked.event_time))
+            version = str(loaded[alert_id].version)
             spec = {
-                "e": [["g", alert_key(alert_id), "", ""]],
-                "o": [["HDEL", bucket, alert_id], ["HINCRBY", bucket, GEN, "1"]],
+                "e": [
+                    ["g", alert_key(alert_id), "", ""],
+                    ["v", summary_key(alert_id), "", version],
+                ],
+                "o": [["DEL", summary_key(alert_id)]],
             }
             self._commit(args=[json.dumps(spec)])
         return None
@@ -248,20 +276,12 @@ class FoldEngine:
             ops.append(["RPUSH", hist, entry])
             ops.append(["LTRIM", hist, str(-MAX_HISTORY), "-1"])
             ops.append(["PEXPIRE", hist, ttl])
-            tracked = view.tracked[decision.alert_id]
-            ref = f"{bucket_key(bucket_of(tracked.country, tracked.event_time))}|{tracked.alert_id}"
             fp = report.fingerprint
-            ops.append(["SET", hash_key(fp.text_hash), ref, "PX", ttl, "NX"])
+            ops.append(["SET", hash_key(fp.text_hash), decision.alert_id, "PX", ttl, "NX"])
             for band in bands(fp.minhash):
-                ops.append(["SET", band_key(band), ref, "PX", ttl, "NX"])
+                ops.append(["SET", band_key(band), decision.alert_id, "PX", ttl, "NX"])
         for alert_id, alert in touched.items():
-            tracked = view.tracked[alert_id]
-            bucket = bucket_key(bucket_of(tracked.country, tracked.event_time))
-            ops.append(["SET", alert_key(alert_id), alert.model_dump_json(), "PX", ttl])
-            ops.append(["ZADD", INDEX, str(epoch_ms(alert.first_seen)), alert_id])
-            ops.append(["HSET", bucket, alert_id, tracked.to_json()])
-            ops.append(["HINCRBY", bucket, GEN, "1"])
-            ops.append(["PEXPIRE", bucket, ttl])
+            ops.extend(track_ops(view.tracked[alert_id], alert, self.ttl_ms))
         if touched:
             cutoff = epoch_ms(now) - self.ttl_ms
             ops.append(["ZREMRANGEBYSCORE", INDEX, "-inf", f"({cutoff}"])
@@ -272,10 +292,16 @@ class FoldEngine:
         return ops
 
 
+def _list(value: Any) -> list[Any]:
+    # Lua's cjson writes an empty table as {}: an empty list here.
+    return value if isinstance(value, list) else []
+
+
 @lru_cache(maxsize=50_000)
-def _parse(raw: str) -> Tracked:
-    # Buckets are re-read every batch; an unchanged entry is the same string, so parse it once.
-    return Tracked.from_json(raw)
+def _parse(raw: str) -> tuple[str, Tracked]:
+    # Hot summaries are re-read batch after batch; an unchanged one is the same string.
+    version, _, body = raw.partition(" ")
+    return version, Tracked.from_json(body)
 
 
 def _replay(done: list[FoldOutcome], article_id: str) -> FoldOutcome:

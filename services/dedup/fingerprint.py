@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +18,9 @@ from datasketch import MinHash
 NUM_PERM = 64
 SHINGLE = 3
 MAX_PROPERS = 48
+# Below this many words a body is a headline or a one-line brief: its exact hash is the only
+# copy evidence worth having, and a MinHash of a handful of shingles is noise.
+MIN_SKETCH_WORDS = 12
 
 # Wire datelines and credits differ between syndicated copies of one story
 # ("KABUL, Afghanistan (AP) —", "(Reuters) -", "- AFP"); they carry no event content.
@@ -61,10 +66,15 @@ _NOT_PROPER = frozenset(
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """Text features of one report body (headline and wire boilerplate ignored)."""
+    """Text features of one report body (headline and wire boilerplate ignored).
+
+    `minhash` is the MinHash signature packed as NUM_PERM little-endian uint16 (the low 16 bits
+    of each 32-bit value: 128 bytes to store, and a false slot match costs 1/65536), or b""
+    for a body too short to sketch.
+    """
 
     text_hash: str
-    minhash: tuple[int, ...]
+    minhash: bytes
     lead: frozenset[str]
     propers: frozenset[str]
     series: bool
@@ -76,35 +86,44 @@ def _permutations() -> tuple[object, str]:
     return base.permutations, str(base.scheme)
 
 
+def _body(text: str) -> str:
+    return _CREDIT.sub(" ", _DATELINE.sub("", text.strip(), count=1)).strip()
+
+
 def normalise(text: str) -> str:
     """The body with wire datelines and boilerplate removed, lowercased word tokens."""
-    body = _CREDIT.sub(" ", _DATELINE.sub("", text, count=1))
-    return " ".join(_WORD.findall(body.lower()))
+    return " ".join(_WORD.findall(_body(text).lower()))
 
 
-def _minhash(words: list[str]) -> tuple[int, ...]:
+def _minhash(words: list[str]) -> bytes:
+    if len(words) < MIN_SKETCH_WORDS:
+        return b""
     perms, scheme = _permutations()
-    sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme)
-    if len(words) < SHINGLE:
-        shingles = [" ".join(words).encode()]
-    else:
-        shingles = [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - 2)]
-    sketch.update_batch(shingles)
-    return tuple(int(v) for v in sketch.hashvalues)
+    # crc32 instead of datasketch's default sha1: the same 32-bit hash family, several times
+    # cheaper per shingle, and stable across processes (the sketches live in Redis).
+    sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=zlib.crc32)
+    sketch.update_batch(
+        [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
+    )
+    return np.asarray(sketch.hashvalues, dtype=np.uint64).astype("<u2").tobytes()
 
 
-def similarity(left: tuple[int, ...], right: tuple[int, ...]) -> float:
-    """Estimated Jaccard similarity of two bodies' 3-word shingle sets."""
+def similarity(left: bytes, right: bytes) -> float:
+    """Estimated Jaccard similarity of two bodies' 3-word shingles (0 if one is unsketched)."""
     if not left or len(left) != len(right):
         return 0.0
-    return float(np.count_nonzero(np.asarray(left) == np.asarray(right))) / len(left)
+    a = np.frombuffer(left, dtype="<u2")
+    return float(np.count_nonzero(a == np.frombuffer(right, dtype="<u2"))) / len(a)
+
+
+def _lead(body: str) -> frozenset[str]:
+    first = _SENTENCE_END.split(body, maxsplit=1)[0]
+    return frozenset(w for w in _WORD.findall(first.lower()) if w not in _STOP and not w.isdigit())
 
 
 def lead_words(text: str) -> frozenset[str]:
     """Content words of the first sentence, without numbers and toll words (they may change)."""
-    body = _CREDIT.sub(" ", _DATELINE.sub("", text.strip(), count=1)).strip()
-    first = _SENTENCE_END.split(body, maxsplit=1)[0]
-    return frozenset(w for w in _WORD.findall(first.lower()) if w not in _STOP and not w.isdigit())
+    return _lead(_body(text))
 
 
 def propers(text: str) -> frozenset[str]:
@@ -122,12 +141,36 @@ def propers(text: str) -> frozenset[str]:
 
 def fingerprint(text: str) -> Fingerprint:
     """Every text feature fold uses, computed once per article."""
-    norm = normalise(text)
-    words = norm.split()
+    body = _body(text)
+    words = _WORD.findall(body.lower())
+    norm = " ".join(words)
     return Fingerprint(
         text_hash=hashlib.blake2b(norm.encode(), digest_size=12).hexdigest(),
         minhash=_minhash(words),
-        lead=lead_words(text),
+        lead=_lead(body),
         propers=propers(text),
         series=bool(_SERIES.search(text)),
     )
+
+
+_JOINER = re.compile(r"(?<=\w)[-\s](?:e|i|ye|e-|i-)[-\s](?=\w)")
+_VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
+
+
+@lru_cache(maxsize=65536)
+def place_key(name: str) -> str:
+    """A spelling-proof key of a place name: "Dasht-e Archi", "Dashte Archi" and "Dasht-i-Archi"
+    all become "dshtrch"; "Ghaznī" meets "Ghazni".
+
+    Transliterations of one name differ in vowels, joiners ("-e", "-i" for the Persian ezafe),
+    hyphens, doubled letters and diacritics, rarely in consonants, so the key is the folded
+    consonant skeleton (the first letter kept, vowel or not).
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = _JOINER.sub(" ", folded)
+    out = []
+    for word in re.findall(r"[a-z0-9]+", folded):
+        out.append(_VOWELS.sub("", word))
+    squeezed = "".join(out)
+    return re.sub(r"(.)\1+", r"\1", squeezed)

@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any, TypeVar
 
-import numpy as np
-
-from services.dedup.fingerprint import NUM_PERM, Fingerprint, fingerprint, similarity
+from services.dedup.fingerprint import NUM_PERM, Fingerprint, fingerprint, place_key, similarity
 from shared.models import (
     Alert,
     AlertEvent,
@@ -34,13 +33,15 @@ COPY_SIMILARITY = 0.7  # MinHash Jaccard of bodies at which a report is the same
 LEAD_SAME = 0.8  # lead-sentence word overlap above which two leads tell the same incident
 MATCH_THRESHOLD = 2.5  # event-match score needed to fold a non-copy report
 _T = TypeVar("_T")
-BANDS, ROWS = 8, 8  # LSH banding of the 64-value MinHash: P(candidate) is ~50% at J=0.77
+BANDS, ROWS = 12, 5  # LSH bands of the MinHash: P(candidate) is 0.89 at J=0.7, 0.32 at J=0.5
+ROW_BYTES = 2  # each MinHash value is kept as its low 16 bits
 
 MAX_SOURCES = 100
 MAX_INCIDENTS = 20
 MAX_HASHES = 8
 MAX_SKETCHES = 2
 MAX_NAMES = 64
+MAX_PLACES = 8  # place entries per tracked event: each is also a blocking key it is indexed by
 
 EVENT_TYPE_OF = {
     "Government regains territory": "Battles",
@@ -99,9 +100,41 @@ class Report:
     fingerprint: Fingerprint
     event_time: datetime
 
-    @property
+    @cached_property
     def families(self) -> frozenset[str]:
-        return frozenset(_family(i.sub_event_type, i.event_type) for i in incidents_of(self))
+        return frozenset(_family(i.sub_event_type, i.event_type) for i in self.incidents)
+
+    @cached_property
+    def incidents(self) -> list[Incident]:
+        return incidents_of(self)
+
+    @cached_property
+    def country(self) -> str:
+        return (self.classification.country or "").strip().lower()
+
+    @cached_property
+    def places(self) -> list[tuple[str, ...]]:
+        """Place keys of every incident's location, most specific first ("andr", "ghzn")."""
+        out = []
+        for i in self.incidents:
+            keys = _place_keys(place_parts(i.location))
+            if keys and keys not in out:
+                out.append(keys)
+        return out
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(place_key(n) for n in self.fingerprint.propers)
+
+    @cached_property
+    def subs(self) -> frozenset[str]:
+        return frozenset(i.sub_event_type for i in self.incidents if i.sub_event_type)
+
+    @cached_property
+    def actors(self) -> frozenset[str]:
+        return _names(self.classification.actors) | _names(
+            a for i in self.incidents for a in i.actors
+        )
 
 
 def make_report(article: Article, classification: Classification, now: datetime) -> Report:
@@ -136,6 +169,15 @@ def place_parts(location: str | None) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def _place_keys(parts: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in parts:
+        key = place_key(part)
+        if key and key not in out:
+            out.append(key)
+    return tuple(out)
+
+
 def _family(sub_event_type: str | None, event_type: str | None) -> str:
     etype = EVENT_TYPE_OF.get(sub_event_type or "", event_type)
     return _GROUP.get(etype or "", "any")
@@ -159,10 +201,18 @@ class Tracked:
     actors: frozenset[str]
     killed: int | None
     text_hashes: tuple[str, ...]
-    sketches: tuple[tuple[int, ...], ...]
+    sketches: tuple[bytes, ...]
     leads: tuple[frozenset[str], ...]
     series: bool
-    version: int = 1
+    version: int = 1  # bumped by every fold into the alert: the commit checks it did not move
+
+    @cached_property
+    def place_keys(self) -> list[tuple[str, ...]]:
+        return [k for k in (_place_keys(tuple(p.split(","))) for p in sorted(self.places)) if k]
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(place_key(n) for n in self.names)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -177,7 +227,7 @@ class Tracked:
                 "r": sorted(self.actors),
                 "k": self.killed,
                 "h": list(self.text_hashes),
-                "m": [_pack(s) for s in self.sketches],
+                "m": [base64.b64encode(s).decode() for s in self.sketches],
                 "l": [sorted(lead) for lead in self.leads],
                 "x": self.series,
                 "v": self.version,
@@ -199,45 +249,37 @@ class Tracked:
             actors=frozenset(d["r"]),
             killed=d["k"],
             text_hashes=tuple(d["h"]),
-            sketches=tuple(_unpack(s) for s in d["m"]),
+            sketches=tuple(base64.b64decode(s) for s in d["m"]),
             leads=tuple(frozenset(lead) for lead in d["l"]),
             series=d["x"],
             version=d["v"],
         )
 
 
-def _pack(sketch: tuple[int, ...]) -> str:
-    return base64.b64encode(np.asarray(sketch, dtype=np.uint32).tobytes()).decode()
-
-
-def _unpack(raw: str) -> tuple[int, ...]:
-    return tuple(int(v) for v in np.frombuffer(base64.b64decode(raw), dtype=np.uint32))
-
-
-def bands(sketch: tuple[int, ...]) -> list[str]:
+def bands(sketch: bytes) -> list[str]:
     """LSH band keys of a sketch: two near-identical bodies share at least one, likely."""
-    if len(sketch) != NUM_PERM:
+    if len(sketch) != NUM_PERM * ROW_BYTES or BANDS * ROWS > NUM_PERM:
         return []
-    raw = np.asarray(sketch, dtype=np.uint32)
-    out = []
-    for b in range(BANDS):
-        chunk = raw[b * ROWS : (b + 1) * ROWS].tobytes()
-        out.append(f"{b}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
-    return out
+    size = ROWS * ROW_BYTES
+    return [f"{b}:{sketch[b * size : (b + 1) * size].hex()}" for b in range(BANDS)]
 
 
 def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
     """The tracked view after folding `report` into it (or starting it), bounded in size."""
     c = report.classification
     fp = report.fingerprint
-    incs = incidents_of(report)
-    places = frozenset(",".join(p) for p in (place_parts(i.location) for i in incs) if p)
-    subs = frozenset(i.sub_event_type for i in incs if i.sub_event_type)
-    actors = _names(a for i in incs for a in i.actors) | _names(c.actors)
+    incs = report.incidents
+    places = frozenset(
+        list(dict.fromkeys(",".join(p) for p in (place_parts(i.location) for i in incs) if p))[
+            :MAX_PLACES
+        ]
+    )
+    subs = report.subs
+    actors = report.actors
     if tracked is None:
         return Tracked(
             alert_id=alert_id,
-            country=(c.country or "").strip().lower() or None,
+            country=report.country or None,
             event_time=report.event_time,
             families=report.families,
             sub_event_types=subs,
@@ -255,7 +297,8 @@ def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
         tracked,
         families=tracked.families | report.families,
         sub_event_types=tracked.sub_event_types | subs,
-        places=frozenset(list(tracked.places | places)[:MAX_NAMES]),
+        places=tracked.places
+        | frozenset(sorted(places - tracked.places)[: max(0, MAX_PLACES - len(tracked.places))]),
         names=frozenset(sorted(tracked.names | fp.propers)[:MAX_NAMES]),
         actors=frozenset(sorted(tracked.actors | actors)[:MAX_NAMES]),
         killed=killed,
@@ -263,6 +306,7 @@ def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
         sketches=_keep(tracked.sketches, fp.minhash, MAX_SKETCHES),
         leads=_keep(tracked.leads, fp.lead, MAX_SKETCHES),
         series=tracked.series or fp.series,
+        version=tracked.version + 1,
     )
 
 
@@ -304,9 +348,8 @@ def _lead_conflict(report: Report, t: Tracked) -> bool:
 
 def _place_relation(report: Report, t: Tracked) -> str:
     """same | near | unknown | conflict, comparing the most specific named places."""
-    mine = [place_parts(i.location) for i in incidents_of(report)]
-    mine = [p for p in mine if p]
-    theirs = [tuple(p.split(",")) for p in t.places]
+    mine = report.places
+    theirs = t.place_keys
     if not mine or not theirs:
         return "unknown"
     near = clash = False
@@ -320,11 +363,11 @@ def _place_relation(report: Report, t: Tracked) -> str:
                 clash = True  # two towns named with their province: two places
     # Outlets name different levels (village vs district): a town named in the other side's
     # text still places both reports together.
-    names = report.fingerprint.propers
+    names = report.name_keys
     # A province both texts name ("Ghazni") is no evidence: only the other side's town counts.
     my_admin = {x for a in mine for x in a[1:]}
     their_admin = {x for b in theirs for x in b[1:]}
-    named = any(a[0] in t.names and a[0] not in their_admin for a in mine) or any(
+    named = any(a[0] in t.name_keys and a[0] not in their_admin for a in mine) or any(
         b[0] in names and b[0] not in my_admin for b in theirs
     )
     if clash and not named:
@@ -358,7 +401,7 @@ def _toll_score(mine: int | None, theirs: int | None) -> float:
 def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tuple[str, ...]]:
     """Event-match score of a report against one live alert; -inf when a gate fails."""
     c = report.classification
-    country = (c.country or "").strip().lower()
+    country = report.country
     if not country or country != t.country:
         return float("-inf"), ("country",)
     gap = abs(report.event_time - t.event_time)
@@ -370,14 +413,12 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     place = _place_relation(report, t)
     if place == "conflict":
         return float("-inf"), ("place",)
-    sim = max((similarity(report.fingerprint.minhash, s) for s in t.sketches), default=0.0)
     if (report.fingerprint.series or t.series) and (place != "same" or _lead_conflict(report, t)):
         # One of a declared series: fold only a retelling of the same incident.
         return float("-inf"), ("series",)
     why = [f"place_{place}"]
     total = {"same": 2.0, "near": 1.0, "unknown": 0.0}[place]
-    subs = {i.sub_event_type for i in incidents_of(report) if i.sub_event_type}
-    if subs & t.sub_event_types:
+    if report.subs & t.sub_event_types:
         total += 1.0
         why.append("sub_event")
     names = report.fingerprint.propers - {country}
@@ -385,8 +426,7 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     if shared:
         total += min(1.5, 0.5 * shared)
         why.append(f"names={shared}")
-    actors = _names(c.actors) | _names(a for i in incidents_of(report) for a in i.actors)
-    if actors & t.actors:
+    if report.actors & t.actors:
         total += 1.0
         why.append("actors")
     toll = _toll_score(c.killed, t.killed)
@@ -396,6 +436,7 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     if gap <= timedelta(hours=24):
         total += 0.5
         why.append("same_day")
+    sim = max((similarity(report.fingerprint.minhash, s) for s in t.sketches), default=0.0)
     total += 2.0 * sim
     why.append(f"text={sim:.2f}")
     return total, tuple(why)
@@ -403,7 +444,7 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
 
 def _may_be_copy(report: Report, t: Tracked, window: timedelta) -> bool:
     """A template reused for another place, country or week is not a copy of this story."""
-    country = (report.classification.country or "").strip().lower()
+    country = report.country
     if country and t.country and country != t.country:
         return False
     if abs(report.event_time - t.event_time) > window:
@@ -418,7 +459,7 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
         if fp.text_hash in t.text_hashes and abs(report.event_time - t.event_time) <= window:
             return Match("copy", t.alert_id, 1.0, ("identical_text",))
     best_copy: tuple[float, Tracked] | None = None
-    for t in candidates:
+    for t in candidates if fp.minhash else ():
         sim = max((similarity(fp.minhash, s) for s in t.sketches), default=0.0)
         # A near-identical body whose lead names another target is the next item of a
         # series written from one template, not a copy.
@@ -469,7 +510,7 @@ def _max(*values: int | None) -> int | None:
 
 
 def _same_incident(a: Incident, b: Incident) -> bool:
-    pa, pb = place_parts(a.location), place_parts(b.location)
+    pa, pb = _place_keys(place_parts(a.location)), _place_keys(place_parts(b.location))
     if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
         return False
     # Outlets code one incident as a clash or a capture, an attack or an abduction: the same
