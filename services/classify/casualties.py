@@ -536,20 +536,29 @@ class _Sentence:
             ):
                 self.add(kind, first, vend, 1, 1, f"{kind}_named")
                 return
-        for m in range(p, max(-1, p - 6), -1):
+        for m in range(p, max(-1, p - 8), -1):
             word = self.w(m)
             if word in ("a", "an", "the", "one", "another"):
                 if any(self.w(x) in _PERSON for x in range(m + 1, p + 1)):
                     self.add(kind, m, vend, 1, 1, f"{kind}_singular")
                 return
-            if not word.isalpha() and word not in ("-", "'s"):
+            if not (word.isalpha() or word.isdigit() or word in ("-", "'s")):
                 return
 
     def _singular_active(self, k: int) -> None:
         kind: TollKind = "wounded" if self.words[k] in _WOUND_ACTIVE else "killed"
         m = k + (2 if self.words[k] == "shot" else 1)
-        if self.w(m) in ("himself", "herself") and self.w(m + 1) not in ("and", ","):
-            self.add(kind, k, m + 1, 1, 1, f"{kind}_singular")
+        if self.w(m) in ("himself", "herself"):
+            # "killing himself and 5 others": the attacker counts too (GTD, ACLED).
+            j = m + 1 + (self.w(m + 1) == ",")
+            j += self.w(j) == "and"
+            span = read_number(self.words, j) if j > m + 1 and j < self.n else None
+            if span is None:
+                self.add(kind, k, m + 1, 1, 1, f"{kind}_singular")
+            elif not self.not_toll(span):
+                end, low, high, thing = self.group(span, {}, 4)
+                if not thing:
+                    self.add(kind, k, end, low + 1, high + 1, f"{kind}_active")
             return
         if self.w(m) not in ("a", "an", "his", "her"):
             return

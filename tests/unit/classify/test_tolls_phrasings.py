@@ -1,0 +1,110 @@
+"""More toll phrasings (issue 3 tolls section), one sentence per case, all written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.classify.casualties import extract_tolls
+
+Pair = tuple[int, int] | None
+CASES: list[tuple[str, str, Pair, Pair]] = [
+    # (why, sentence, killed (low, high) or None, wounded (low, high) or None)
+    (
+        "digits with commas",
+        "Officials said 1,250 people were killed in the siege.",
+        (1250, 1250),
+        None,
+    ),
+    (
+        "a hundred and five",
+        "A hundred and five villagers died in the fire attack.",
+        (105, 105),
+        None,
+    ),
+    ("range 30 to 40", "Between 30 and 40 miners were killed by the gunmen.", (30, 40), None),
+    ("nearly N", "Nearly 60 recruits were killed at the academy.", (60, 60), None),
+    ("up to N", "Up to 18 pilgrims were killed on the road.", (18, 18), None),
+    ("a dozen", "A dozen guards were wounded in the shelling.", None, (12, 12)),
+    ("a couple of", "A couple of herders were injured.", None, (2, 2)),
+    ("N deaths", "The fighting caused 9 deaths in the camp.", (9, 9), None),
+    ("claimed N lives", "The blast claimed 33 lives on Friday.", (33, 33), None),
+    ("N bodies found", "Police said 6 bodies were found near the river.", (6, 6), None),
+    ("N fatalities", "The clinic reported 4 fatalities after the raid.", (4, 4), None),
+    (
+        "killing himself and N others",
+        "The bomber blew himself up, killing himself and 5 others.",
+        (6, 6),
+        None,
+    ),
+    ("beheaded with count", "Militants beheaded 3 fishermen in the village.", (3, 3), None),
+    ("shot dead singular", "A trader was shot dead at the market.", (1, 1), None),
+    ("the bomber was also killed", "The bomber was also killed in the blast.", (1, 1), None),
+    ("lynched", "Two suspected thieves were lynched by a crowd.", (2, 2), None),
+    ("executed", "Rebels executed 8 prisoners on Monday.", (8, 8), None),
+    ("at 5 pm is a time", "At least 7 people were killed at 5 pm in the square.", (7, 7), None),
+    (
+        "a 12-year-old among the dead",
+        "A 12-year-old boy was killed by a stray shell.",
+        (1, 1),
+        None,
+    ),
+    ("no one was killed", "No one was killed in the explosion.", (0, 0), None),
+    ("no casualties", "There were no casualties, the army said.", (0, 0), (0, 0)),
+    ("named victim with age", "Ahmed Karimi, 29, was shot dead outside his home.", (1, 1), None),
+    ("wounded active singular", "The gunmen fled after injuring a policeman.", None, (1, 1)),
+    (
+        "aside between subject and verb",
+        "At least 11 people, including five assailants, were killed and 26 were injured.",
+        (11, 11),
+        (26, 26),
+    ),
+]
+NOT_TOLLS = [
+    ("a day and month", "Talks resumed on 12 July in the capital."),
+    ("vehicles", "The convoy of 3 vehicles reached the town."),
+    ("money", "Rebels demanded 40,000 dollars for the hostages."),
+    ("distance", "The camp lies 12 km from the border."),
+]
+
+
+def _pair(sentence: str, kind: str) -> Pair:
+    found = [t for t in extract_tolls(sentence) if t.kind == kind and not t.subset]
+    if not found:
+        return None
+    return sum(t.low for t in found), sum(t.high for t in found)
+
+
+@pytest.mark.parametrize(("why", "sentence", "killed", "wounded"), CASES, ids=[c[0] for c in CASES])
+def test_toll_phrasings(why: str, sentence: str, killed: Pair, wounded: Pair) -> None:
+    assert _pair(sentence, "killed") == killed, why
+    assert _pair(sentence, "wounded") == wounded, why
+
+
+@pytest.mark.parametrize(("why", "sentence"), NOT_TOLLS, ids=[c[0] for c in NOT_TOLLS])
+def test_numbers_that_are_not_tolls(why: str, sentence: str) -> None:
+    assert extract_tolls(sentence) == [], why
+
+
+def test_perpetrator_claim_is_marked() -> None:
+    (toll,) = extract_tolls("The rebels said their fighters had killed 65 soldiers.")
+    assert (toll.low, toll.claim) == (65, True)
+
+
+def test_official_figure_is_not_a_claim() -> None:
+    (toll,) = extract_tolls("The governor said 12 soldiers were killed.")
+    assert (toll.low, toll.claim) == (12, False)
+
+
+def test_toll_rose_is_an_update() -> None:
+    (toll,) = extract_tolls("By evening the death toll had risen to 52.")
+    assert (toll.low, toll.update) == (52, True)
+
+
+def test_including_children_is_a_breakdown() -> None:
+    tolls = extract_tolls("The strike killed 20 people, including 7 children.")
+    assert [(t.low, t.subset) for t in tolls] == [(20, False)]
+
+
+def test_both_sides_add_up() -> None:
+    (toll,) = extract_tolls("Seven soldiers and 19 militants were killed in the clash.")
+    assert (toll.low, toll.high) == (26, 26)
