@@ -337,6 +337,10 @@ class _Sentence:
         for num in nums:
             if num.i in self.used or self.not_toll(num):
                 continue
+            # "In addition to the two assailants, four people were killed": the attackers are
+            # counted by `attackers`, and must not be coordinated with the victims.
+            if "addition" in (self.w(num.i - 2), self.w(num.i - 3)):
+                continue
             if not self.active(num, by_start) and not self.update(num):
                 self.passive(num, by_start)
         self.singular(verbs)
@@ -391,6 +395,8 @@ class _Sentence:
     def active(self, num: NumberSpan, by_start: dict[int, NumberSpan]) -> bool:
         """ "killing 7 and wounding 11", "claimed the lives of 40", "left 14 dead"."""
         p = num.i - 1
+        if self.w(p) in ('"', "“", "'"):
+            p -= 1  # killing "several"
         prev = self.w(p)
         kind: TollKind | None = None
         if prev in _KILL_ACTIVE:

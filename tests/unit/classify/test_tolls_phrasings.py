@@ -52,6 +52,13 @@ CASES: list[tuple[str, str, Pair, Pair]] = [
     ("no casualties", "There were no casualties, the army said.", (0, 0), (0, 0)),
     ("named victim with age", "Ahmed Karimi, 29, was shot dead outside his home.", (1, 1), None),
     ("wounded active singular", "The gunmen fled after injuring a policeman.", None, (1, 1)),
+    ("quoted vague amount", 'Troops raided the camp, killing "several" fighters.', (3, 3), None),
+    (
+        "attackers named apart from victims",
+        "In addition to the two attackers, four guards were killed.",
+        (6, 6),
+        None,
+    ),
     (
         "aside between subject and verb",
         "At least 11 people, including five assailants, were killed and 26 were injured.",
