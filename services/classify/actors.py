@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from services.classify.triggers import TriggeredAlternation, Words
+
 Side = Literal["state", "non_state"]
 
 # (canonical name, side, pattern). Short acronyms are case-sensitive so "IS" is not "is".
@@ -52,11 +54,12 @@ _NONSTATE_HEADS = (
     r"militants|rebels|insurgents|fighters|jihadists|militia|militiamen|separatists|gunmen"
     r"|extremists|terrorists|assailants|bandits|guerrillas|insurgency"
 )
-_GROUP_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, _, p) in enumerate(_GROUPS)))
-_QUALIFIED_RE = re.compile(
-    rf"\b(?P<q>(?-i:[A-Z][\w'’-]+))\s+(?P<head>(?i:{_STATE_HEADS}|{_NONSTATE_HEADS}))\b"
+# Groups and force nouns are looked for only at the words that can start them (`triggers`).
+_GROUP_INDEX = TriggeredAlternation([(f"g{i}", p) for i, (_, _, p) in enumerate(_GROUPS)])
+_HEAD_INDEX = TriggeredAlternation(
+    [("state", rf"(?i:{_STATE_HEADS})\b"), ("ns", rf"(?i:{_NONSTATE_HEADS})\b")]
 )
-_BARE_RE = re.compile(rf"\b(?i:(?P<state>{_STATE_HEADS})|(?P<ns>{_NONSTATE_HEADS}))\b")
+_NONSTATE_RE = re.compile(_NONSTATE_HEADS)
 _NOT_QUALIFIERS = frozenset(
     {
         "The",
@@ -86,27 +89,56 @@ class Actor:
     end: int
 
 
-def find_actors(text: str) -> list[Actor]:
+def _qualifier(text: str, head_start: int) -> tuple[int, str] | None:
+    """The capitalised word right before a force noun ("Afghan" in "Afghan forces"), if any."""
+    end = head_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == head_start:
+        return None
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):
+        start -= 1
+    if text[start:end].islower():
+        return None  # "the forces", "local police": most force nouns have no qualifier
+    # Leftmost capital at a word boundary, as `\b[A-Z][\w'’-]+` would find it.
+    for at in range(start, end - 1):
+        prev = text[at - 1] if at > 0 else " "
+        if "A" <= text[at] <= "Z" and not (prev.isalnum() or prev == "_"):
+            return at, text[at:end]
+    return None
+
+
+def find_actors(text: str | Words) -> list[Actor]:
     """Actors named in `text`, in reading order (duplicates kept; callers dedupe by name)."""
+    words = text if isinstance(text, Words) else Words(text)
+    raw = words.text
     out: list[Actor] = []
     taken: list[tuple[int, int]] = []
-    for m in _GROUP_RE.finditer(text):
+    for m in _GROUP_INDEX.finditer(words):
         name, group_side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
         out.append(Actor(name, group_side, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in _QUALIFIED_RE.finditer(text):
-        q = m.group("q")
-        if q in _NOT_QUALIFIERS or any(a <= m.start("q") < b for a, b in taken):
+    heads = list(_HEAD_INDEX.finditer(words))
+    for m in heads:
+        found = _qualifier(raw, m.start())
+        if found is None:
             continue
-        head = m.group("head").lower()
-        side: Side = "non_state" if re.fullmatch(_NONSTATE_HEADS, head) else "state"
+        q_start, q = found
+        if q in _NOT_QUALIFIERS or any(a <= q_start < b for a, b in taken):
+            continue
+        head = m.group(0).lower()
+        side: Side = "non_state" if _NONSTATE_RE.fullmatch(head) else "state"
         if side == "state" and head in ("soldiers", "troops", "army", "military"):
             head = "forces"  # "Afghan soldiers", "Afghan army" and "Afghan forces" are one actor
-        out.append(Actor(f"{q} {head}", side, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
-    for m in _BARE_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        out.append(Actor(f"{q} {head}", side, q_start, m.end()))
+        taken.append((q_start, m.end()))
+    covered = {at for a, b in taken for at in range(a, b)}
+    for m in heads:
+        if m.start() in covered:
             continue
-        out.append(Actor("", "state" if m.group("state") else "non_state", m.start(), m.end()))
+        out.append(
+            Actor("", "state" if m.lastgroup == "state" else "non_state", m.start(), m.end())
+        )
     out.sort(key=lambda a: a.start)
     return out

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from services.classify.actors import Actor, find_actors
 from services.classify.casualties import TollMention, extract_tolls
@@ -20,9 +21,13 @@ from services.classify.gazetteer import Place, gazetteer
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
 from services.classify.taxonomy import EVENT_TYPES, Cue, find_cues
+from services.classify.triggers import TriggeredAlternation, Words
 from shared.models import Article, Classification, Incident, Reason, severity_rank
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+# A sentence ends after . ! ? (and any closing quote) before a capital, or at a line break.
+# The pattern starts with the punctuation itself so the engine skips to it; group 1 is the
+# gap between sentences.
+_BOUNDARY = re.compile(r"[.!?]([\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]))|\n\s*")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Rep|Sen|Gov|Jr|Sr|Brig|Cpl|Pvt|vs)|\b[A-Z])\.$"
 )
@@ -34,13 +39,26 @@ _SEPARATE = re.compile(
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s|ing)?\b|\bsaid\s+(?:its|their)\s+(?:fighters|militants|men|forces)\b", re.I
 )
-_LOC_SUFFIX = re.compile(
-    r"(?<![\w-])(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})\s+"
-    r"(?P<kind>district|province|governorate|region|county|state|town|village|city|municipality)\b"
+# "Dasht-e Arch district": the kind word is found by the word index, then up to three
+# capitalised words right before it are the name.
+_LOC_KIND = TriggeredAlternation(
+    [
+        (
+            "kind",
+            r"(?:district|province|governorate|region|county|state|town|village|city"
+            r"|municipality)\b",
+        )
+    ]
 )
-_LOC_PREFIX = re.compile(
-    r"\b(?P<kind>district|province|governorate|town|village|city|municipality|region)\s+of\s+"
-    r"(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})"
+_LOC_NAME_BEFORE = re.compile(r"[A-Z](?<![\w-].)[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+\Z")
+_LOC_PREFIX = TriggeredAlternation(
+    [
+        (
+            "prefix",
+            r"\b(?P<kind>district|province|governorate|town|village|city|municipality|region)"
+            r"\s+of\s+(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})",
+        )
+    ]
 )
 _MONTHS = {
     m: i + 1
@@ -64,11 +82,16 @@ _MONTHS = {
 _MONTH_RE = "|".join(
     [*_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
-_DATE = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
-    r"|(?P<mm>\d{2})/(?P<dd>\d{2})/(?P<yy>\d{4})"
-    r"|on\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+_DATE = TriggeredAlternation(
+    [
+        (
+            "date",
+            rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+            rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_RE})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+            r"|(?P<mm>\d{2})/(?P<dd>\d{2})/(?P<yy>\d{4})"
+            r"|on\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+        )
+    ],
     re.I,
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -101,6 +124,12 @@ _BASE_WORDS = re.compile(
 )
 
 
+# The classifier builds these models from values it has already checked, so it skips
+# re-validation (about half of the per-article cost otherwise).
+_reason = Reason.model_construct
+_INCIDENT_FIELDS = tuple(Incident.model_fields)
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -112,7 +141,7 @@ class _Sentence:
     actors: list[Actor] = field(default_factory=list)
     dates: list[re.Match[str]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def claim(self) -> bool:
         return bool(_CLAIM.search(self.text))
 
@@ -147,34 +176,48 @@ def _split(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if _ABBREV.search(text[max(0, m.start() - 6) : m.start()]):
+        gap = m.start(1) if m.start(1) >= 0 else m.start()
+        if _ABBREV.search(text[max(0, gap - 6) : gap]):
             continue
-        if m.start() > start:
-            spans.append((start, m.start()))
+        if gap > start:
+            spans.append((start, gap))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
 
 
-def _pattern_places(text: str) -> list[Place]:
+def _named_by_kind(words: Words) -> list[tuple[str, str, int]]:
+    """(name, kind word, offset of the name) for "X district" and "district of X"."""
+    text = words.text
+    found = []
+    for m in _LOC_KIND.finditer(words):
+        window = text[max(0, m.start() - 80) : m.start()]
+        if (n := _LOC_NAME_BEFORE.search(window)) is not None:
+            name = n.group(0).rstrip()
+            found.append((name, m.group(0), m.start() - len(window) + n.start()))
+    for m in _LOC_PREFIX.finditer(words):
+        found.append((m.group("name"), m.group("kind"), m.start("name")))
+    return found
+
+
+def _pattern_places(words: Words) -> list[Place]:
     """Districts and towns named by their kind ("Dasht-e Arch district"), gazetteer or not."""
     out = []
-    for regex in (_LOC_SUFFIX, _LOC_PREFIX):
-        for m in regex.finditer(text):
-            name = re.sub(r"^.*?['’]s\s+", "", m.group("name"))
-            kind = m.group("kind").lower()
-            kind = (
-                "province"
-                if kind in ("province", "governorate", "region", "state")
-                else "district"
-                if kind in ("district", "county", "municipality")
-                else "town"
-            )
-            if name.split()[0] in ("The", "A", "An", "This", "That", "In", "Its"):
-                continue
-            at = m.start("name") + m.group("name").find(name)
-            out.append(Place(name, kind, "", None, 0, at, at + len(name)))
+    for full, kind_word, offset in _named_by_kind(words):
+        name = re.sub(r"^.*?['’]s\s+", "", full)
+        kind = kind_word.lower()
+        kind = (
+            "province"
+            if kind in ("province", "governorate", "region", "state")
+            else "district"
+            if kind in ("district", "county", "municipality")
+            else "town"
+        )
+        if name.split()[0] in ("The", "A", "An", "This", "That", "In", "Its"):
+            continue
+        at = offset + full.find(name)
+        out.append(Place(name, kind, "", None, 0, at, at + len(name)))
     return out
 
 
@@ -216,6 +259,7 @@ class Classifier:
     # -- scanning ---------------------------------------------------------------------------
 
     def _sentences(self, text: str) -> list[_Sentence]:
+        words = Words(text)
         sentences = [_Sentence(a, b, text[a:b]) for a, b in _split(text)]
         starts = [s.start for s in sentences]
 
@@ -223,19 +267,19 @@ class Classifier:
             i = bisect.bisect_right(starts, pos) - 1
             return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
-        for cue in find_cues(text):
+        for cue in find_cues(words):
             if (s := owner(cue.start)) is not None:
                 s.cues.append(cue)
         for toll in extract_tolls(text):
             if (s := owner(toll.start)) is not None:
                 s.tolls.append(toll)
-        for place in self.gazetteer.find(text) + _pattern_places(text):
+        for place in self.gazetteer.find(text) + _pattern_places(words):
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
-        for actor in find_actors(text):
+        for actor in find_actors(words):
             if (s := owner(actor.start)) is not None:
                 s.actors.append(actor)
-        for m in _DATE.finditer(text):
+        for m in _DATE.finditer(words):
             if (s := owner(m.start())) is not None:
                 s.dates.append(m)
         return sentences
@@ -307,7 +351,7 @@ class Classifier:
         sub = decision.sub_event_type
         if sub is not None:
             reasons.append(
-                Reason(
+                _reason(
                     field="sub_event_type",
                     value=sub,
                     evidence=decision.evidence,
@@ -321,10 +365,10 @@ class Classifier:
         if sub is not None and killed is None and killed_max is None:
             # ACLED codes an event with no reported deaths as 0, the conservative figure.
             killed = 0
-            reasons.append(Reason(field="killed", value=0, evidence="", rule="no_deaths_reported"))
+            reasons.append(_reason(field="killed", value=0, evidence="", rule="no_deaths_reported"))
         severity, sev_rule = self.policy.rate(sub, killed)
         reasons.append(
-            Reason(
+            _reason(
                 field="severity",
                 value=severity,
                 evidence=decision.evidence
@@ -342,7 +386,7 @@ class Classifier:
             if m := _BASE_WORDS.search(text):
                 tags.append("base_capture")
                 reasons.append(
-                    Reason(
+                    _reason(
                         field="tags",
                         value="base_capture",
                         evidence=m.group(0),
@@ -356,7 +400,7 @@ class Classifier:
         ):
             tags.append("mass_casualty")
             reasons.append(
-                Reason(
+                _reason(
                     field="tags",
                     value="mass_casualty",
                     evidence=k_reason.evidence if k_reason else "",
@@ -368,7 +412,7 @@ class Classifier:
             claim_s = next(s for s in seg.sentences if s.claim)
             claim_m = _CLAIM.search(claim_s.text)
             reasons.append(
-                Reason(
+                _reason(
                     field="tags",
                     value="claim",
                     evidence=claim_m.group(0) if claim_m else claim_s.text,
@@ -386,7 +430,7 @@ class Classifier:
                 event_date = _resolve_date(m, published)
                 if event_date is not None:
                     reasons.append(
-                        Reason(
+                        _reason(
                             field="event_date",
                             value=event_date.date().isoformat(),
                             evidence=m.group(0),
@@ -396,7 +440,7 @@ class Classifier:
                     break
             if event_date is not None:
                 break
-        return Incident(
+        return Incident.model_construct(
             severity=severity,
             event_type=EVENT_TYPES.get(sub) if sub else None,
             sub_event_type=sub,
@@ -463,7 +507,7 @@ class Classifier:
             rule = (
                 "claim_only_figure" if s.claim else "conservative:" + "+".join(t.rule for t in ms)
             )
-            reason = Reason(
+            reason = _reason(
                 field=kind, value=low, evidence="; ".join(t.evidence for t in ms), rule=rule
             )
         allrows = firm + claimed
@@ -472,7 +516,7 @@ class Classifier:
         if allrows:
             _, high, s, ms = max(allrows, key=lambda r: r[1])
             vmax = max(high, value or 0)
-            rmax = Reason(
+            rmax = _reason(
                 field=field_max,
                 value=vmax,
                 evidence="; ".join(t.evidence for t in ms),
@@ -500,7 +544,7 @@ class Classifier:
                 (p.name for s in seg.sentences for p in s.places if p.country == country), None
             )
             reasons.append(
-                Reason(
+                _reason(
                     field="country",
                     value=country,
                     evidence=ev_place or "",
@@ -531,7 +575,7 @@ class Classifier:
             location = province.name
         if location:
             reasons.append(
-                Reason(
+                _reason(
                     field="location",
                     value=location,
                     evidence=specific[0].name
@@ -557,12 +601,12 @@ class Classifier:
         ]
         events = [i for i in incidents if i.sub_event_type is not None]
         if not events:
-            return Classification(
+            return Classification.model_construct(
                 id=article.id,
                 severity="none",
                 country=article_country,
                 killed=max((i.killed for i in incidents if i.killed is not None), default=None),
-                reasons=[Reason(field="severity", value="none", evidence="", rule="no_event_cue")],
+                reasons=[_reason(field="severity", value="none", evidence="", rule="no_event_cue")],
             )
         tier = self.policy.type_tier
 
@@ -579,4 +623,6 @@ class Classifier:
         if any(severity_rank(i.severity) >= severity_rank("medium") for i in events):
             events = [i for i in events if severity_rank(i.severity) >= severity_rank("low")]
         head = max(events, key=rank)
-        return Classification(id=article.id, incidents=events, **head.model_dump())
+        return Classification.model_construct(
+            id=article.id, incidents=events, **{f: getattr(head, f) for f in _INCIDENT_FIELDS}
+        )

@@ -176,9 +176,12 @@ _NOT_PLACES = frozenset(
         "xinhua",
     ]
 )
+# A run of capitalised words. It starts with the capital itself (the look-behind comes after
+# it) so the regex engine can skip to capitals instead of trying every position.
 _CAPS = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'’.-]*)(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
+    r"[A-Z](?<![\w-].)[\w'’.-]*(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
 )
+_RUN_CACHE_MAX = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +219,8 @@ class Gazetteer:
     def __init__(self) -> None:
         self.names: dict[str, str] = {}
         self._index: dict[str, list[_Entry]] = {}
+        # Places found in each run of capitalised words, by the run's text.
+        self._runs: dict[str, tuple[Place, ...]] = {}
         for c in pycountry.countries:
             self.names[c.alpha_2] = c.name
             for label in {
@@ -252,61 +257,87 @@ class Gazetteer:
     def find(self, text: str) -> list[Place]:
         """Places named in `text`, longest name first at each position."""
         out: list[Place] = []
+        runs = self._runs
         for m in _CAPS.finditer(text):
-            words = re.split(r"(\s+|-)", m.group(0))
-            tokens = [w for w in words if w and not w.isspace() and w != "-"]
-            i = 0
-            pos = m.start()
-            while i < len(tokens):
-                hit = None
-                for j in range(min(len(tokens), i + 4), i, -1):
-                    label = " ".join(tokens[i:j]).rstrip(".’'s").rstrip("’'")
-                    key = _fold(label)
-                    entries = self._index.get(key)
-                    if entries is None and "-" in m.group(0):
-                        entries = self._index.get(_fold("-".join(tokens[i:j])))
-                    if entries:
-                        hit = (j, label, entries)
-                        break
-                    demonym = self._demonyms.get(key)
-                    if demonym and j == i + 1:
-                        hit = (j, label, [_Entry("demonym", demonym, self.names[demonym], None, 0)])
-                        break
-                if hit is None:
-                    i += 1
-                    continue
-                j, label, entries = hit
-                start = text.find(tokens[i], pos)
-                best = max(entries, key=lambda e: e.population)
-                out.append(
-                    Place(
-                        name=label,
-                        kind=best.kind,
-                        country=self.names.get(best.code, best.code),
-                        population=best.population,
-                        start=start,
-                        end=start + len(label),
-                    )
+            run = m.group(0)
+            found = runs.get(run)
+            if found is None:
+                if len(runs) > _RUN_CACHE_MAX:
+                    runs.clear()  # bounded; the same names recur, so it refills quickly
+                found = runs[run] = self._find_in_run(run)
+            base = m.start()
+            out.extend(
+                Place(
+                    p.name,
+                    p.kind,
+                    p.country,
+                    p.admin,
+                    p.population,
+                    p.start + base,
+                    p.end + base,
+                    p.alternate,
                 )
-                # Keep every country candidate so a province name shared by two countries
-                # can be settled by the article's other places.
-                for e in entries:
-                    if e is not best and e.kind != "demonym":
-                        out.append(
-                            Place(
-                                label,
-                                e.kind,
-                                self.names.get(e.code, e.code),
-                                None,
-                                e.population // 10,
-                                start,
-                                start + len(label),
-                                alternate=True,
-                            )
-                        )
-                pos = start + len(label)
-                i = j
+                for p in found
+            )
         return out
+
+    def _find_in_run(self, text: str) -> tuple[Place, ...]:
+        """Places in one run of capitalised words, offsets relative to the run."""
+        out: list[Place] = []
+        words = re.split(r"(\s+|-)", text)
+        tokens = [w for w in words if w and not w.isspace() and w != "-"]
+        i = 0
+        pos = 0
+        while i < len(tokens):
+            hit = None
+            for j in range(min(len(tokens), i + 4), i, -1):
+                label = " ".join(tokens[i:j]).rstrip(".’'s").rstrip("’'")
+                key = _fold(label)
+                entries = self._index.get(key)
+                if entries is None and "-" in text:
+                    entries = self._index.get(_fold("-".join(tokens[i:j])))
+                if entries:
+                    hit = (j, label, entries)
+                    break
+                demonym = self._demonyms.get(key)
+                if demonym and j == i + 1:
+                    hit = (j, label, [_Entry("demonym", demonym, self.names[demonym], None, 0)])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, label, entries = hit
+            start = text.find(tokens[i], pos)
+            best = max(entries, key=lambda e: e.population)
+            out.append(
+                Place(
+                    name=label,
+                    kind=best.kind,
+                    country=self.names.get(best.code, best.code),
+                    population=best.population,
+                    start=start,
+                    end=start + len(label),
+                )
+            )
+            # Keep every country candidate so a province name shared by two countries
+            # can be settled by the article's other places.
+            for e in entries:
+                if e is not best and e.kind != "demonym":
+                    out.append(
+                        Place(
+                            label,
+                            e.kind,
+                            self.names.get(e.code, e.code),
+                            None,
+                            e.population // 10,
+                            start,
+                            start + len(label),
+                            alternate=True,
+                        )
+                    )
+            pos = start + len(label)
+            i = j
+        return tuple(out)
 
 
 @lru_cache(maxsize=1)

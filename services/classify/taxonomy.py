@@ -1,14 +1,17 @@
 """ACLED's taxonomy (exact strings) and the word cues that point at each sub-event type.
 
-Cues are grouped into families ("air", "capture", "protest", ...). One compiled alternation
-finds every cue in an article in a single pass; the families are then weighed and the
-codebook's precedence rules (see `decide`) turn them into one sub-event type.
+Cues are grouped into families ("air", "capture", "protest", ...). One alternation finds
+every cue in an article, tried only at the words that can start a cue (`triggers`); the
+families are then weighed and the codebook's precedence rules (see `decide`) turn them into
+one sub-event type.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from services.classify.triggers import TriggeredAlternation, Words
 
 EVENT_TYPES: dict[str, str] = {
     "Government regains territory": "Battles",
@@ -292,12 +295,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
 )
 
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(f for f, _, _ in CUES))
-_GROUP_INFO: dict[str, tuple[str, float]] = {}
-_parts = []
-for _i, (_family, _weight, _pattern) in enumerate(CUES):
-    _GROUP_INFO[f"c{_i}"] = (_family, _weight)
-    _parts.append(rf"(?P<c{_i}>\b(?:{_pattern}))")
-CUE_RE = re.compile("|".join(_parts), re.I)
+_GROUP_INFO: dict[str, tuple[str, float]] = {f"c{i}": (f, w) for i, (f, w, _) in enumerate(CUES)}
+# One alternation in table order (the first cue that matches at a word wins), tried only at
+# the words that can start a cue.
+CUE_INDEX = TriggeredAlternation(
+    [(f"c{i}", rf"\b(?:{p})") for i, (_, _, p) in enumerate(CUES)], re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,13 +314,11 @@ class Cue:
     text: str
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Every cue in `text`, leftmost-longest, in reading order."""
+def find_cues(text: str | Words) -> list[Cue]:
+    """Every cue in `text`, leftmost, non-overlapping, in reading order."""
+    words = text if isinstance(text, Words) else Words(text)
     out = []
-    for m in CUE_RE.finditer(text):
-        group = m.lastgroup
-        if group is None:
-            continue
-        family, weight = _GROUP_INFO[group]
+    for m in CUE_INDEX.finditer(words):
+        family, weight = _GROUP_INFO[m.lastgroup or ""]
         out.append(Cue(family, weight, m.start(), m.end(), m.group(0)))
     return out

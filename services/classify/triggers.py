@@ -1,0 +1,227 @@
+"""Trigger-word index: try a regex alternation only at words where one of its branches can start.
+
+Python's `re` tries every branch of an alternation at every character, so a table of 80 cue
+patterns over a 3,500-character article costs about 10 ms. Every branch here starts at a word
+boundary, so a branch can only match where a word begins with one of its literal head prefixes
+("protest\\w*" starts with "protest", "(?:a\\s+)?mine" with "a" or "mine"). The heads are read
+from the parsed pattern itself, so the tables stay plain regexes and cannot drift from them.
+An article's distinct words (one `str.translate` and `split`) are looked up once in a cached
+word -> branches map shared by every table; each branch is tried only at the words that can
+start it, in the original order, so the matches are the ones the full alternation would find.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress
+from typing import Any
+
+# The parser `re` itself uses (the public `sre_parse` alias is deprecated and typeshed has no
+# stubs for the private names), read only at build time to find each branch's head words.
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
+
+_MAX_HEADS = 512
+_CLASS_EXPAND = 12  # a character class up to this size becomes literal alternatives
+
+
+class _WordChars(dict[int, int]):
+    """A `str.translate` table: word characters lower-cased (one for one), others a space."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        low = char.lower()
+        value = 32  # not a word character
+        if char.isalnum() or char == "_":
+            value = ord(low) if len(low) == 1 else code
+        self[code] = value
+        return value
+
+
+_TABLE = _WordChars()
+
+
+class _Lexicon:
+    """Every alternation's head table, and a cache: word -> (alternation, branch ids) pairs.
+
+    Shared by all alternations so an article's words are looked up once, not once per table.
+    """
+
+    MAX_WORDS = 200_000  # bounded: news vocabulary is large but not endless
+
+    def __init__(self) -> None:
+        self.tables: list[list[frozenset[tuple[str, bool]]]] = []
+        self.words: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
+
+    def register(self, heads: list[frozenset[tuple[str, bool]]]) -> int:
+        self.tables.append(heads)
+        self.words.clear()
+        return len(self.tables) - 1
+
+    def learn(self, new: set[str]) -> None:
+        if len(self.words) > self.MAX_WORDS:
+            self.words.clear()
+        for word in new:
+            entry = []
+            for k, table in enumerate(self.tables):
+                ids = tuple(
+                    i
+                    for i, hs in enumerate(table)
+                    if any(word == h if whole else word.startswith(h) for h, whole in hs)
+                )
+                if ids:
+                    entry.append((k, ids))
+            self.words[word] = tuple(entry)
+
+
+_LEXICON = _Lexicon()
+
+
+class Words:
+    """One article's text prepared once: its words, lower-cased, and where the cue words start."""
+
+    __slots__ = ("by_table", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Same length as `text`, so an offset in one is the offset in the other.
+        parts = text.translate(_TABLE).split(" ")
+        vocab = set(parts)
+        vocab.discard("")
+        known = _LEXICON.words
+        new = vocab - known.keys()
+        if new:
+            _LEXICON.learn(new)
+        wanted = {w for w in vocab if known[w]}
+        # Offsets of the wanted words only, computed with C-level iterators: part k starts at
+        # the summed lengths of the parts before it plus k separators.
+        offsets = list(accumulate(map(len, parts), initial=0))
+        picks = compress(range(len(parts)), map(wanted.__contains__, parts))
+        by_table: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in _LEXICON.tables]
+        for k in picks:
+            at = offsets[k] + k
+            for table, ids in known[parts[k]]:
+                by_table[table].append((at, ids))
+        self.by_table = by_table
+
+    def starts(self, table: int) -> list[tuple[int, tuple[int, ...]]]:
+        """(offset, branch ids) where a branch of alternation `table` can start, in order."""
+        return self.by_table[table]
+
+
+def _expand(items: Any) -> list[tuple[str, bool]]:
+    """Literal prefixes a parsed sequence can start with, and whether each is complete."""
+    acc: list[tuple[str, bool]] = [("", True)]
+    for op, av in items:
+        if all(not done for _, done in acc):
+            break
+        options = _options(op, av)
+        nxt: list[tuple[str, bool]] = []
+        for prefix, done in acc:
+            if not done:
+                nxt.append((prefix, False))
+                continue
+            nxt.extend((prefix + s, d) for s, d in options)
+        if len(nxt) > _MAX_HEADS:
+            nxt = [(p, False) for p, _ in acc]
+        acc = nxt
+    return acc
+
+
+def _options(op: Any, av: Any) -> list[tuple[str, bool]]:
+    if op is sre.LITERAL:
+        return [(chr(av).lower(), True)]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return [("", True)]  # zero width
+    if op is sre.SUBPATTERN:
+        return _expand(av[-1])
+    if op is sre.BRANCH:
+        return [o for alt in av[1] for o in _expand(alt)]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _high, sub = av
+        once = [(s, False) for s, _ in _expand(sub)]
+        return [("", True), *once] if low == 0 else once
+    if op is sre.IN:
+        chars = _class_chars(av)
+        if chars is not None:
+            return [(c, True) for c in chars]
+    return [("", False)]
+
+
+_NON_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
+
+
+def _class_chars(items: Any) -> list[str] | None:
+    # A class of only non-word characters ("\s", "[\s-]") ends the head word: one space
+    # stands for all of them, so "a\s+market" has the exact head word "a".
+    if all(
+        (op is sre.CATEGORY and av in _NON_WORD_CATEGORIES)
+        or (op is sre.LITERAL and not (chr(av).isalnum() or chr(av) == "_"))
+        for op, av in items
+    ):
+        return [" "]
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av).lower())
+        elif op is sre.RANGE and av[1] - av[0] < _CLASS_EXPAND:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        else:
+            return None
+    return sorted(chars) if len(chars) <= _CLASS_EXPAND else None
+
+
+def heads(pattern: str, flags: int = 0) -> frozenset[tuple[str, bool]]:
+    """(word prefix, whole word?) pairs a match of `pattern` can start with.
+
+    "protest\\w*" gives ("protest", False): any word starting so; "a\\s+market" gives
+    ("a", True): the word "a" itself.
+    """
+    out = set()
+    for prefix, _ in _expand(sre_parse.parse(pattern, flags)):
+        parts = re.split(r"\W", prefix, maxsplit=1)
+        out.add((parts[0], len(parts) > 1))
+    return frozenset(out)
+
+
+class TriggeredAlternation:
+    """`re.compile("|".join(f"(?P<name>branch)"))`.finditer, tried only where a branch can start.
+
+    Each branch must begin at a word start and have non-empty heads (checked at build time).
+    """
+
+    def __init__(self, branches: Sequence[tuple[str, str]], flags: int = 0) -> None:
+        self.flags = flags
+        self.branches = [(name, rf"(?P<{name}>{p})") for name, p in branches]
+        self.heads: list[frozenset[tuple[str, bool]]] = []
+        for name, p in branches:
+            hs = heads(p, flags)
+            if any(h == "" for h, _ in hs):
+                raise ValueError(f"branch {name!r} can start anywhere: {p!r}")
+            self.heads.append(hs)
+        self._table = _LEXICON.register(self.heads)
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def _regex(self, ids: tuple[int, ...]) -> re.Pattern[str]:
+        rx = self._compiled.get(ids)
+        if rx is None:
+            rx = re.compile("|".join(self.branches[i][1] for i in ids), self.flags)
+            self._compiled[ids] = rx
+        return rx
+
+    def finditer(self, words: Words) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches in reading order, as the full alternation would find them."""
+        text = words.text
+        starts = words.starts(self._table)
+        end = 0
+        for at, ids in starts:
+            if at < end:
+                continue
+            m = self._regex(ids).match(text, at)
+            if m is not None and m.end() > at:
+                end = m.end()
+                yield m
