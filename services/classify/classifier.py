@@ -115,6 +115,8 @@ _VIOLENT_FAMILIES = frozenset(
         "excessive",
         "looting",
         "disrupted",
+        "armed_victim",
+        "civ_victim",
     ]
 )
 _BASE_WORDS = re.compile(

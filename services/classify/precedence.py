@@ -50,6 +50,8 @@ STRONG = frozenset(
         "hq",
         "looting",
         "other",
+        "armed_victim",
+        "civ_victim",
     ]
 )
 
@@ -97,14 +99,17 @@ def decide(ev: Evidence) -> Decision:
         for family in ("disaster", "sport"):
             if s(family) >= 3 and s(family) > max(s("protest"), s("arrests"), s("clash")):
                 return d(None, f"non_event:{family}", family)
-    if s("recapture") >= 3 and ev.capture_side != "non_state":
-        return d("Government regains territory", "territory_regained", "recapture")
-    if s("capture") >= 3:
+    territory = s("capture") >= 3 or s("recapture") >= 3
+    if territory:
         armed = violence > 0 or ev.killed > 0 or s("attack") >= 2
+        # "No fighting was reported" outweighs the taking verb, whoever took the place.
         if s("nonviolent") >= 3 or (not armed and s("nonviolent") >= 2):
             return d(
                 "Non-violent transfer of territory", "territory_without_fighting", "nonviolent"
             )
+    if s("recapture") >= 3 and ev.capture_side != "non_state":
+        return d("Government regains territory", "territory_regained", "recapture")
+    if s("capture") >= 3:
         if ev.capture_side == "state":
             return d("Government regains territory", "territory_taken_by_state", "capture")
         return d("Non-state actor overtakes territory", "territory_taken_by_non_state", "capture")
@@ -114,7 +119,9 @@ def decide(ev: Evidence) -> Decision:
         )
     if s("suicide") >= 3:
         return d("Suicide bomb", "suicide_attack", "suicide")
-    if s("disrupted") >= 3 and ev.killed == 0:
+    # A device that blew up while being planted or handled is disrupted even if it killed
+    # its handler; otherwise a device that killed someone was not disrupted.
+    if s("disrupted") >= 4 or (s("disrupted") >= 3 and ev.killed == 0):
         return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
     remote = max(REMOTE, key=lambda f: (s(f), f == "air"))
     if s(remote) >= 2:
@@ -139,7 +146,13 @@ def decide(ev: Evidence) -> Decision:
         if ev.killed > 0:
             return d("Attack", "abduction_with_killing", "abduction")
         return d("Abduction/forced disappearance", "abduction", "abduction")
-    if s("clash") >= 2 or s("attack") >= 2 or ev.killed > 0:
+    if s("clash") >= 2 or s("attack") >= 2 or ev.killed > 0 or s("armed_victim") >= 2:
+        # The target decides: armed victims (soldiers, police, fighters) make a clash,
+        # unarmed ones an attack on civilians.
+        if s("armed_victim") > s("civ_victim"):
+            return d("Armed clash", "armed_victims", "armed_victim")
+        if s("civ_victim") > s("armed_victim") and s("clash") < 3:
+            return d("Attack", "civilian_victims", "civ_victim")
         clash = s("clash") + s("military") * 0.5
         if clash >= s("attack") and (s("clash") >= 2 or s("military") >= 2):
             return d("Armed clash", "armed_interaction", "clash" if s("clash") else "military")

@@ -124,6 +124,41 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         r"(?:attack\w*|raids?|assault\w*)\s+(?:on\s+)?(?:\w+\s+){0,3}?(?:soldiers|troops|forces|positions|militants|rebels|insurgents|fighters)",
     ),
+    # Who the victims were decides Armed clash (soldiers, police on duty) vs Attack (civilians).
+    (
+        "armed_victim",
+        2,
+        r"(?:kill\w*|shot\s+dead|gunned\s+down|ambush\w*|attack\w*|wound\w*|injur\w*)\s+"
+        r"(?:\w+\s+){0,3}?(?:soldiers?|troops|officers?|policem[ae]n|police|personnel|servicem[ae]n"
+        r"|guards?|gendarmes?|militiam[ae]n|militants|fighters|rebels|insurgents|commanders?)\b",
+    ),
+    (
+        "armed_victim",
+        2,
+        r"(?:soldiers?|troops|officers?|policem[ae]n|personnel|servicem[ae]n|gendarmes?|militants"
+        r"|fighters|rebels|insurgents)\s+(?:\w+\s+){0,4}?(?:were|was|had\s+been|have\s+been)\s+"
+        r"(?:\w+\s+)?(?:killed|wounded|injured|shot)",
+    ),
+    (
+        "civ_victim",
+        2,
+        r"(?:kill\w*|shot\s+dead|gunned\s+down|attack\w*|abduct\w*|kidnap\w*|hacked|stabbed)\s+"
+        r"(?:\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
+        r"worshippers|passengers|traders|students|pupils|teachers|pilgrims|family|people|man|woman)\b",
+    ),
+    (
+        "civ_victim",
+        2,
+        r"(?:civilians?|villagers|residents|farmers|herders|women|children|worshippers|passengers"
+        r"|traders|students|pilgrims)\s+(?:\w+\s+){0,4}?(?:were|was|had\s+been|have\s+been)\s+"
+        r"(?:\w+\s+)?(?:killed|wounded|injured|shot|abducted|kidnapped)",
+    ),
+    (
+        "clash",
+        2,
+        r"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?(?:\w+\s+){0,3}?"
+        r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?)\b",
+    ),
     (
         "military",
         1,
@@ -140,12 +175,19 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"fell\s+to|fell\s+into\s+the\s+hands|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground",
     ),
-    ("capture", 3, r"(?:took|seized|gained|taken|seize|take|wrested)\s+control|overran|overrun"),
+    (
+        "capture",
+        3,
+        r"(?:took|seized|gained|taken|seize|take|takes|seizes|wrested)\s+(?:complete\s+|full\s+"
+        r"|total\s+|effective\s+)?control|overran|overrun",
+    ),
     ("recapture", 3, rf"{_RECAPTURE_V}"),
     (
         "recapture",
         2,
-        r"cleared\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)|drove\s+out|pushed\s+out|flushed\s+out|dislodged",
+        r"clear(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?of\s+|drove\s+out|pushed\s+out"
+        r"|flushed\s+out|dislodged|forced\s+out|took\s+back|taken\s+back|gained\s+back"
+        r"|retakes?|regains?|recaptures?",
     ),
     (
         "nonviolent",
@@ -155,7 +197,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "nonviolent",
         3,
-        r"no\s+(?:violence|resistance|clashes|fighting|casualties)\s+(?:was\s+|were\s+)?reported",
+        r"no\s+(?:violence|resistance|clashes|fighting|casualties|engagement|shots?)\s+"
+        r"(?:was\s+|were\s+|(?:had\s+)?been\s+)?(?:reported|fired)",
+    ),
+    (
+        "nonviolent",
+        3,
+        r"with\s+no\s+(?:engagement|fighting|resistance|clashes|violence)|without\s+(?:any\s+)?"
+        r"(?:engagement|resistance|clashes|fighting|violence|bloodshed)|peacefully\s+handed",
     ),
     (
         "nonviolent",
@@ -240,6 +289,23 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     (
         "disrupted",
+        3,
+        r"(?:caches?|stash(?:es)?|hauls?|stockpiles?)\s+(?:of\s+|containing\s+)(?:\w+\s+){0,4}?"
+        r"(?:weapons|arms|firearms|ammunitions?|explosives|guns|rifles|grenades|bombs|mines)"
+        r"|disarm(?:ed|s|ing)?|made\s+safe|neutrali[sz]ed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+        r"(?:bombs?|ieds?|devices?|explosives?|drones?|rockets?|missiles?)",
+    ),
+    # The bomb-maker killed by his own device: ACLED codes the premature blast as disrupted.
+    (
+        "disrupted",
+        4,
+        r"while\s+(?:handling|planting|assembling|making|manufacturing|preparing|laying|"
+        r"transporting)\s+(?:\w+\s+){0,2}?(?:explosives?|bombs?|ieds?|devices?|mines?)"
+        r"|(?:bomb|device|explosives?)\s+(?:he|she|they)\s+(?:was|were|had\s+been)\s+"
+        r"(?:planting|making|carrying|handling|assembling)|exploded\s+prematurely",
+    ),
+    (
+        "disrupted",
         2,
         r"(?:arms|weapons|ammunition)\s+(?:cache|depot|haul)|accidentally\s+(?:detonated|activated)|prematurely|were\s+seized|disarmed",
     ),
@@ -290,7 +356,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         1,
         r"claimed\s+responsibility|claimed|claims|said\s+its\s+(?:fighters|militants|men)",
     ),
-    ("attack", 1, r"assailants?|attack(?:ed|s)?|killed|gunfire|shot|shooting|armed\s+men|bandits"),
+    ("attack", 2, r"attacked|armed\s+(?:group|men|assailants)\s+(?:\w+\s+){0,3}?attack\w*"),
+    ("attack", 1, r"assailants?|attacks?|killed|gunfire|shot|shooting|armed\s+men|bandits"),
     ("clash", 1, r"battle|battles|operations?\s+against|killed\s+in\s+action|troops|soldiers"),
 )
 
