@@ -4,6 +4,8 @@
 -- generation); "v" compares the version before the first space of GET key (a tracked summary).
 -- A missing value compares as "". Any difference returns 0 and writes nothing: the caller
 -- re-reads and decides again (optimistic concurrency, like WATCH/MULTI but in one round trip).
+-- An operation argument that is a JSON number n stands for ARGV[n + 1] (large values such as
+-- alert bodies travel as plain arguments instead of being escaped inside the JSON).
 -- Operation "IDX" key score member cap ttl adds an alert to a blocking key: bumps the key's
 -- generation, keeps its `cap` newest members by event time, and refreshes its TTL.
 local spec = cjson.decode(ARGV[1])
@@ -31,6 +33,9 @@ for _, op in ipairs(spec.o) do
     end
     redis.call("PEXPIRE", k, op[6])
   else
+    for i = 2, #op do
+      if type(op[i]) == "number" then op[i] = ARGV[op[i] + 1] end
+    end
     redis.call(unpack(op))
   end
 end

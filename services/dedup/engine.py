@@ -75,18 +75,35 @@ def summary_value(tracked: Tracked) -> str:
     return f"{tracked.version} {tracked.to_json()}"
 
 
-def track_ops(tracked: Tracked, alert: Alert, ttl_ms: int) -> list[list[str]]:
+class Writes:
+    """A commit's operations; big values go as extra script arguments, referenced by number."""
+
+    def __init__(self) -> None:
+        self.ops: list[list[str | int]] = []
+        self.values: list[str] = []
+
+    def add(self, *op: str) -> None:
+        self.ops.append(list(op))
+
+    def big(self, command: str, key: str, value: str, *rest: str) -> None:
+        self.values.append(value)
+        self.ops.append([command, key, len(self.values), *rest])
+
+    def args(self, expects: list[list[str]]) -> list[str]:
+        return [json.dumps({"e": expects, "o": self.ops}, separators=(",", ":")), *self.values]
+
+
+def track_ops(
+    writes: Writes, tracked: Tracked, alert_json: str, first_seen_ms: int, ttl_ms: int
+) -> None:
     """Writes that store an alert and index its summary (the bench preloads with these too)."""
     ttl = str(ttl_ms)
-    ops = [
-        ["SET", alert_key(alert.alert_id), alert.model_dump_json(), "PX", ttl],
-        ["ZADD", INDEX, str(epoch_ms(alert.first_seen)), alert.alert_id],
-        ["SET", summary_key(tracked.alert_id), summary_value(tracked), "PX", ttl],
-    ]
+    writes.big("SET", alert_key(tracked.alert_id), alert_json, "PX", ttl)
+    writes.add("ZADD", INDEX, str(first_seen_ms), tracked.alert_id)
+    writes.big("SET", summary_key(tracked.alert_id), summary_value(tracked), "PX", ttl)
     ms = str(event_ms(tracked.event_time))
     for name in block_keys(tracked):
-        ops.append(["IDX", block_key(name), ms, tracked.alert_id, str(STORED_CAP), ttl])
-    return ops
+        writes.add("IDX", block_key(name), ms, tracked.alert_id, str(STORED_CAP), ttl)
 
 
 class FoldEngine:
@@ -198,8 +215,8 @@ class FoldEngine:
             return None
         decisions = settle_all(todo, matches, alerts, now=now)
 
-        ops = self._writes(planned_ids, todo, decisions, view, now)
-        if ops and not self._commit(args=[json.dumps({"e": expects, "o": ops})]):
+        writes = self._writes(planned_ids, todo, decisions, view, now)
+        if writes.ops and not self._commit(args=writes.args(expects)):
             return None
         fresh = {
             article_id: outcome_of(article_id, d)
@@ -256,15 +273,15 @@ class FoldEngine:
         decisions: list[Decision | None],
         view: View,
         now: datetime,
-    ) -> list[list[str]]:
+    ) -> Writes:
         ttl = str(self.ttl_ms)
-        ops: list[list[str]] = []
+        w = Writes()
         touched: dict[str, Alert] = {}
         counts = {"processed": 0, "alerts": 0, "alert_updates": 0}
         for article_id, report, decision in zip(ids, reports, decisions, strict=True):
             outcome = outcome_of(article_id, decision)
-            ops.append(["SET", outcome_key(article_id), outcome.to_json(), "PX", ttl])
-            ops.append(["SET", keys.processed(article_id), "1", "PX", ttl])
+            w.big("SET", outcome_key(article_id), outcome.to_json(), "PX", ttl)
+            w.add("SET", keys.processed(article_id), "1", "PX", ttl)
             counts["processed"] += 1
             if decision is None or report is None:
                 continue
@@ -273,23 +290,24 @@ class FoldEngine:
             touched[decision.alert_id] = decision.alert
             hist = history_key(decision.alert_id)
             entry = json.dumps(history_entry(article_id, decision, now), separators=(",", ":"))
-            ops.append(["RPUSH", hist, entry])
-            ops.append(["LTRIM", hist, str(-MAX_HISTORY), "-1"])
-            ops.append(["PEXPIRE", hist, ttl])
+            w.big("RPUSH", hist, entry)
+            w.add("LTRIM", hist, str(-MAX_HISTORY), "-1")
+            w.add("PEXPIRE", hist, ttl)
             fp = report.fingerprint
-            ops.append(["SET", hash_key(fp.text_hash), decision.alert_id, "PX", ttl, "NX"])
+            w.add("SET", hash_key(fp.text_hash), decision.alert_id, "PX", ttl, "NX")
             for band in bands(fp.minhash):
-                ops.append(["SET", band_key(band), decision.alert_id, "PX", ttl, "NX"])
+                w.add("SET", band_key(band), decision.alert_id, "PX", ttl, "NX")
         for alert_id, alert in touched.items():
-            ops.extend(track_ops(view.tracked[alert_id], alert, self.ttl_ms))
+            first_seen = epoch_ms(alert.first_seen)
+            track_ops(w, view.tracked[alert_id], alert.model_dump_json(), first_seen, self.ttl_ms)
         if touched:
             cutoff = epoch_ms(now) - self.ttl_ms
-            ops.append(["ZREMRANGEBYSCORE", INDEX, "-inf", f"({cutoff}"])
-            ops.append(["PEXPIRE", INDEX, ttl])
+            w.add("ZREMRANGEBYSCORE", INDEX, "-inf", f"({cutoff}")
+            w.add("PEXPIRE", INDEX, ttl)
         for name, amount in counts.items():
             if amount:
-                ops.append(["HINCRBY", keys.STATS, name, str(amount)])
-        return ops
+                w.add("HINCRBY", keys.STATS, name, str(amount))
+        return w
 
 
 def _list(value: Any) -> list[Any]:
