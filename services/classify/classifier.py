@@ -119,6 +119,27 @@ _VIOLENT_FAMILIES = frozenset(
         "civ_victim",
     ]
 )
+# Words that make a sentence talk about an event rather than report one.
+_STATEMENT = re.compile(
+    r"\b(?:claimed\s+responsibility|claims?\s+of\s+responsibility|accus\w+|denied|denies"
+    r"|deny|responsible\s+for|sanctions?|condemn\w*|in\s+response\s+to|blamed|blames"
+    r"|warned|threaten\w*|vowed|pledged|anniversary|commemorat\w+|trial|court|sentenced"
+    r"|convicted|tests?\s+of|tested)\b",
+    re.I,
+)
+_CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
+
+
+def _reported_only(seg: _Segment, ev: Evidence, killed: int | None) -> bool:
+    if any(ev.s(f) >= 3 for f in _CRITICAL_FAMILIES) or (killed or 0) >= 25:
+        return False
+    if any(t.kind == "killed" and not s.claim for s in seg.sentences for t in s.tolls):
+        return False
+    return all(_STATEMENT.search(s.text) for s in seg.sentences)
+
+
+# Where a new clause starts inside a sentence ("officials said that rebels ...").
+_CLAUSE = re.compile(r"\b(?:said|says|that|claimed|reported|after|when|while|as)\b|;")
 _BASE_WORDS = re.compile(
     r"\b(?:base|bases|post|posts|outpost|outposts|checkpoint|checkpoints|garrison|barracks"
     r"|camp|airbase)\b",
@@ -350,6 +371,12 @@ class Classifier:
         wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         ev.killed = killed or 0
         decision: Decision = decide(ev)
+        if decision.sub_event_type is not None and _reported_only(seg, ev, killed):
+            # "X claimed responsibility for ...", "Y accused Z of the attack": talk about an
+            # event, not a report of one (CASE codes these ATTRIB/DIPLO). Critical signs
+            # (capture, chemical, suicide, 25+ dead) are never silenced this way.
+            said = _STATEMENT.search(seg.sentences[0].text)
+            decision = Decision(None, "statement_only", said.group(0) if said else "")
         sub = decision.sub_event_type
         if sub is not None:
             reasons.append(
@@ -472,6 +499,14 @@ class Classifier:
             after = [a for a in s.actors if a.start >= cue.start]
             if after:
                 return after[0].side
+        # The taker is the subject of the taking verb: the first actor of its clause ("the
+        # Myanmar Army attacked the KIA, capturing four KIA bases" was taken by the army).
+        clause_start = s.start
+        for m in _CLAUSE.finditer(s.text, 0, rel):
+            clause_start = s.start + m.end()
+        before = [a for a in s.actors if clause_start <= a.start < cue.start]
+        if before:
+            return before[0].side
         before = [a for a in s.actors if a.start < cue.start]
         if before:
             return before[-1].side
