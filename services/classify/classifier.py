@@ -128,6 +128,12 @@ _STATEMENT = re.compile(
     re.I,
 )
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
+_BACKGROUND = re.compile(
+    r"\b(?:came|comes|come)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+after"
+    r"|\b(?:last|previous)\s+(?:year|month)\b|\byears?\s+ago\b"
+    r"|\b(?:sentenced|convicted|acquitted|verdict|tribunal|on\s+trial)\b",
+    re.I,
+)
 
 
 def _reported_only(seg: _Segment, ev: Evidence, killed: int | None) -> bool:
@@ -311,7 +317,9 @@ class Classifier:
         segments: list[_Segment] = []
         cur: _Segment | None = None
         for s in sentences:
-            if not s.eventful:
+            # Background ("the talks came a week after shelling killed 14", "last year an
+            # attack killed 12", a court case about an old massacre) is not today's event.
+            if not s.eventful or _BACKGROUND.search(s.text):
                 continue
             own = next((p for p in s.places if p.kind != "country"), None)
             claim = s.claim and bool(s.tolls)
