@@ -251,9 +251,7 @@ class RedisSilenceStore:
 
     def live(self, now: datetime) -> list[Silence]:
         """Silences not yet ended (active or pending), oldest first: what dispatch checks."""
-        raw: list[str | None] = self.client.eval(
-            _LIVE, 2, ENDS, SILENCES, repr(now.timestamp())
-        )
+        raw: list[str | None] = self.client.eval(_LIVE, 2, ENDS, SILENCES, repr(now.timestamp()))
         found = [Silence.model_validate_json(r) for r in raw if r is not None]
         return sorted(found, key=lambda s: (s.created_at, s.id))
 

@@ -50,9 +50,7 @@ def claim_stalled(client: redis.Redis, targets: list[str]) -> list[str]:
     """The targets among `targets` that are stalled, each now marked pending (to be kicked)."""
     if not targets:
         return []
-    kicks: list[str] = client.eval(
-        _CLAIM, 0, outbox.PREFIX, outbox.SCHED_GRACE, *targets
-    )
+    kicks: list[str] = client.eval(_CLAIM, 0, outbox.PREFIX, outbox.SCHED_GRACE, *targets)
     return [str(t) for t in kicks]
 
 
