@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Literal
 
 import redis
@@ -68,7 +69,9 @@ class Matchers(BaseModel):
             raise ValueError("matcher values must be non-empty strings of at most 200 characters")
         return cleaned
 
+    @cached_property
     def route_matcher(self) -> routing.Matcher:
+        # Built once per silence: dispatch checks every event of a batch against it.
         return routing.Matcher(
             severity=self.severity,
             min_severity=self.min_severity,
@@ -179,7 +182,7 @@ def mismatch(matchers: Matchers, alert: Alert) -> str | None:
     """Why the matchers do not match the alert (a named reason), or None if they match."""
     if matchers.alert_id is not None and matchers.alert_id != alert.alert_id:
         return "alert_id_differs"
-    return routing.mismatch(matchers.route_matcher(), alert)
+    return routing.mismatch(matchers.route_matcher, alert)
 
 
 def silenced_by(alert: Alert, silences: Iterable[Silence], now: datetime) -> Silence | None:
