@@ -421,8 +421,8 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     if report.subs & t.sub_event_types:
         total += 1.0
         why.append("sub_event")
-    names = report.fingerprint.propers - {country}
-    shared = len(names & t.names)
+    # Compared by place key, so "Maarat al-Nouman" and "Maaret al-Numan" count as one name.
+    shared = len((report.name_keys & t.name_keys) - {place_key(country)})
     if shared:
         total += min(1.5, 0.5 * shared)
         why.append(f"names={shared}")
@@ -461,12 +461,14 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
     best_copy: tuple[float, Tracked] | None = None
     for t in candidates if fp.minhash else ():
         sim = max((similarity(fp.minhash, s) for s in t.sketches), default=0.0)
+        if sim < COPY_SIMILARITY:
+            continue
         # A near-identical body whose lead names another target is the next item of a
         # series written from one template, not a copy.
         conflict = _lead_names_differ(report, t) or (
             (fp.series or t.series) and _lead_conflict(report, t)
         )
-        if sim < COPY_SIMILARITY or conflict or not _may_be_copy(report, t, window):
+        if conflict or not _may_be_copy(report, t, window):
             continue
         if best_copy is None or sim > best_copy[0]:
             best_copy = (sim, t)

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from services.dedup.batch import FAMILY_CAP, PLACE_CAP, block_keys, query_keys
+from services.dedup.fingerprint import place_key
 from services.dedup.fold import (
     Tracked,
     decide,
@@ -255,3 +257,77 @@ def test_a_series_template_with_another_target_is_not_a_copy() -> None:
     tracked = track(None, make_report(a1, c1, DAY), "al_s1")
     found = match(make_report(a2, c2, DAY), [tracked], window=WINDOW)
     assert found.reason == "first"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Dasht-e Archi", "Dashte Archi"),
+        ("Dasht-i-Archi", "Dasht-e Archi"),
+        ("Ghaznī", "Ghazni"),
+        ("Maarat al-Nouman", "Maaret al-Numan"),
+    ],
+)
+def test_transliterations_of_one_place_share_a_key(left: str, right: str) -> None:
+    assert place_key(left) == place_key(right)
+
+
+@pytest.mark.parametrize(("left", "right"), [("Andar", "Qarabagh"), ("Konduga", "Kunduz")])
+def test_different_places_keep_different_keys(left: str, right: str) -> None:
+    assert place_key(left) != place_key(right)
+
+
+def test_a_transliterated_district_folds_across_outlets() -> None:
+    """AP's "Dasht-e Archi" and a local outlet's "Dashte Archi" are one district."""
+    store = MemoryFoldStore()
+    ap = Step(
+        "ap-k",
+        "Taliban fighters attacked a police checkpoint in Dasht-e Archi district of Kunduz "
+        "province on Sunday, killing eight police officers, a provincial spokesman said.",
+        {**BASE_TAKEN, "sub_event_type": "Armed clash", "location": "Dasht-e Archi, Kunduz"},
+    )
+    local = Step(
+        "local-k",
+        "Eleven policemen died when insurgents stormed checkpoints in Dashte Archi late on "
+        "Saturday, the district chief told a local radio station.",
+        {**BASE_TAKEN, "sub_event_type": "Armed clash", "location": "Dashte Archi"},
+    )
+    first = store.fold_many([_item(ap)], DAY)[0]
+    later = store.fold_many([_item(local)], DAY)[0]
+    assert later.alert_id == first.alert_id
+    assert later.reasons[0] == "same_event"
+
+
+def _town_step(n: int, town: str) -> Step:
+    return Step(
+        f"busy-{n}",
+        f"Gunmen attacked a checkpoint in {town} in Kunar province, killing {n % 5 + 1} guards.",
+        {
+            **BASE_TAKEN,
+            "sub_event_type": "Armed clash",
+            "location": f"{town}, Kunar",
+            "killed": n % 5 + 1,
+        },
+    )
+
+
+def test_candidates_stay_bounded_in_a_busy_province() -> None:
+    """With 200 live events in one province, a report is scored against a bounded few, and
+    still finds its own town's event among them."""
+    store = MemoryFoldStore()
+    for n in range(200):
+        store.fold_many([_item(_town_step(n, f"Town{n}"))], DAY)
+    report = make_report(*_item(_town_step(1000, "Town7")), DAY)
+    found = store.view.candidates(report, WINDOW)
+    assert len(found) <= 2 * PLACE_CAP + FAMILY_CAP
+    assert any("town7,kunar" in t.places for t in found)
+    (outcome,) = store.fold_many([_item(_town_step(1000, "Town7"))], DAY)
+    assert outcome.reasons[0] in ("same_event", "copy")
+
+
+def test_blocking_keys_join_a_town_report_and_a_province_only_report() -> None:
+    a, c = _item(FIRST)
+    tracked = track(None, make_report(a, c, DAY), "al_x")
+    b, d = _item(Step("afp-1", WIRE_B, {**BASE_TAKEN, "location": "Ghazni"}))
+    wanted = {key for key, _ in query_keys(make_report(b, d, DAY))}
+    assert wanted & set(block_keys(tracked))
