@@ -75,7 +75,11 @@ def _child_env(redis_url: str) -> dict[str, str]:
 def _process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     proc = subprocess.Popen(
         args,
-        cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         yield proc
@@ -102,7 +106,9 @@ def _wait_count(read: Any, target: int, timeout: float, what: str) -> float:
 def bench_raw_celery(redis_url: str, articles: list[str], concurrency: int) -> Row:
     client = redis.Redis.from_url(redis_url)
     client.flushall()
-    from bench.noop_app import DONE_KEY, noop
+    from bench.noop_app import DONE_KEY, noop, noop_app
+
+    noop_app.conf.broker_url = redis_url  # before first use: the producer pool is lazy
 
     args = [
         sys.executable,

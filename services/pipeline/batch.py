@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +27,37 @@ log = logging.getLogger("tocsin.pipeline")
 Classify = Callable[[Article], Classification]
 
 
+class ClassificationCache:
+    """Recent classifications by article content (everything but the producer's id).
+
+    Real streams re-send: the same article under a new id, a wire story reposted unchanged.
+    Classification is a pure function of the content, so an identical article costs a dict
+    lookup instead of a classification. Bounded, oldest out first.
+    """
+
+    def __init__(self, classify_article: Classify, size: int = 4096) -> None:
+        self.classify_article = classify_article
+        self.size = size
+        self._entries: OrderedDict[bytes, Classification] = OrderedDict()
+
+    def __call__(self, article: Article) -> Classification:
+        key = hashlib.blake2b(
+            article.model_dump_json(exclude={"id", "url", "source"}).encode(), digest_size=16
+        ).digest()
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries.move_to_end(key)
+            return hit.model_copy(update={"id": article.id})
+        result = self.classify_article(article)
+        self._entries[key] = result
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return result
+
+
+_default_cache = ClassificationCache(classify)
+
+
 @dataclass
 class BatchReport:
     outcomes: list[FoldOutcome] = field(default_factory=list)
@@ -38,7 +71,7 @@ def process_batch(
     now: datetime,
     *,
     engine: FoldEngine | None = None,
-    classify_article: Classify = classify,
+    classify_article: Classify = _default_cache,
 ) -> BatchReport:
     """Classify and fold `(entry_id, article_json)` pairs; safe to run twice on the same batch.
 
