@@ -178,3 +178,55 @@ def test_bad_input_is_dead_lettered_or_refused_and_the_next_article_alerts(stack
     _push(stack.redis, _samples()["sample-mogadishu-car-bomb"])
     wait_for(lambda: len(stack.slack.posts(CHANNEL)) == posts_before + 1, 60, what="the next alert")
     wait_for(lambda: len(stack.created()) == 2, 60, what="its alert.created")
+
+
+def test_a_second_outlet_raising_the_toll_updates_the_alert_in_place(stack: Stack) -> None:
+    """AP-style first report, then another outlet's wording with a higher toll: one alert,
+    version 2, Slack edits the original post and replies in its thread, partners get
+    `alert.updated` with the changes."""
+    posts_before = len(stack.slack.posts(CHANNEL))
+    first = {
+        "id": "borno-wire-a",
+        "title": "Gunmen kill 12 in attack on army post in Borno",
+        "text": "Suspected Boko Haram fighters attacked an army post in Gubio, in Nigeria's "
+        "Borno state, late on Tuesday, killing 12 soldiers, a military source said on "
+        "Wednesday. The attackers arrived in trucks mounted with machine guns and fought "
+        "troops for two hours.",
+        "source": "Wire A",
+        "published_at": "2024-03-06T09:00:00Z",
+    }
+    _push(stack.redis, first)
+    wait_for(lambda: len(stack.slack.posts(CHANNEL)) == posts_before + 1, 60, what="first post")
+    original = stack.slack.posts(CHANNEL)[-1]
+
+    second = {
+        "id": "borno-wire-b",
+        "title": "Borno army base attack toll climbs",
+        "text": "At least 31 soldiers were killed when Boko Haram fighters stormed an army "
+        "base in Gubio, Borno state, on Tuesday night, security sources said on Thursday. "
+        "Residents said the attackers burned vehicles before withdrawing.",
+        "source": "Wire B",
+        "published_at": "2024-03-07T11:00:00Z",
+    }
+    _push(stack.redis, second)
+    wait_for(lambda: stack.slack.replies(CHANNEL), 60, what="the thread reply")
+    reply = stack.slack.replies(CHANNEL)[-1]
+    assert reply.thread_ts == original.ts
+    assert "31" in reply.text
+    wait_for(lambda: stack.slack.updates(CHANNEL), 60, what="chat.update of the original")
+    assert stack.slack.updates(CHANNEL)[-1].ts == original.ts
+    assert len(stack.slack.posts(CHANNEL)) == posts_before + 1, "no new top-level post"
+
+    def updated() -> list[dict[str, Any]]:
+        return [
+            msgs[0].payload
+            for msgs in stack.receiver.by_id("partner").values()
+            if msgs[0].payload["type"] == "alert.updated"
+        ]
+
+    wait_for(updated, 60, what="alert.updated")
+    update = updated()[-1]
+    assert update["data"]["version"] == 2
+    assert update["data"]["killed"] == 31
+    assert {s["article_id"] for s in update["data"]["sources"]} == {first["id"], second["id"]}
+    assert any(c["field"].startswith("killed") for c in update["changes"])
