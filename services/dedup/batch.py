@@ -60,11 +60,15 @@ class FoldOutcome:
 # Blocking: a report is compared only with live events that share a blocking key with it, and
 # per key only with the CAP nearest in event time, so the cost of a decision is bounded by the
 # number of keys times CAP, whatever the number of events tracked. Keys (country is lowercased):
-#   p|country|place-key   every place of the event, town and province ("andr", "ghzn")
+#   p|country|place-key   the most specific place of each of the event's locations ("andr")
+#   a|country|place-key   the places those sit in ("ghzn"): dense, read only by reports that
+#                         name nothing more specific
 #   f|country|family      every event of a family ("violent", "unrest", "any")
 #   u|country|family      events with no place at all, which no place key can reach
-# A report with a place reads its places' keys, the keys of places its lead names, and the
-# unplaced events of its families; a report with no place reads its families' keys.
+# A report with a place reads the p| keys of all its places (its town's events, and events
+# known only by its province), the a| key of its most specific place (a province-only report
+# reaches the towns in it), the p| keys of places its lead names, and the unplaced events of
+# its families; a report with no place reads its families' keys.
 PLACE_CAP = 16
 FAMILY_CAP = 16
 STORED_CAP = 64  # members a key keeps (the newest by event time); older ones fall out
@@ -81,7 +85,8 @@ def block_keys(tracked: Tracked) -> list[str]:
     country = tracked.country
     if not country:
         return []
-    keys = [f"p|{country}|{k}" for parts in tracked.place_keys for k in parts]
+    keys = [f"p|{country}|{parts[0]}" for parts in tracked.place_keys]
+    keys += [f"a|{country}|{k}" for parts in tracked.place_keys for k in parts[1:]]
     keys += [f"f|{country}|{fam}" for fam in sorted(tracked.families)]
     if not tracked.place_keys:
         keys += [f"u|{country}|{fam}" for fam in sorted(tracked.families)]
@@ -98,6 +103,7 @@ def query_keys(report: Report) -> list[tuple[str, int]]:
     for parts in report.places:
         for k in parts:
             out[f"p|{country}|{k}"] = PLACE_CAP
+        out[f"a|{country}|{parts[0]}"] = PLACE_CAP
     lead = report.fingerprint.lead
     named = sorted(
         place_key(n) for n in report.fingerprint.propers if n.split()[0] in lead and n != country
