@@ -193,12 +193,12 @@ class _Sentence:
 
     __slots__ = (
         "_orig",
-        "_starts",
         "base",
         "claim",
         "found",
         "n",
         "piece",
+        "starts",
         "text",
         "used",
         "words",
@@ -209,25 +209,13 @@ class _Sentence:
         self.piece = piece
         self.base = base
         self.found = found
-        self.words: list[str] = _TOKEN.findall(piece)
+        tokens = list(_TOKEN.finditer(piece))
+        self.words: list[str] = [m.group() for m in tokens]
+        self.starts = [base + m.start() for m in tokens]
         self.n = len(self.words)
         self.used: set[int] = set()
         self.claim = ("claim" in piece or "said" in piece) and bool(_CLAIM.search(piece))
-        self._starts: list[int] | None = None
         self._orig: list[str] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        """Token offsets into the article, found only when a mention needs them."""
-        if self._starts is None:
-            pos = 0
-            out = []
-            for w in self.words:
-                pos = self.piece.find(w, pos)
-                out.append(self.base + pos)
-                pos += len(w)
-            self._starts = out
-        return self._starts
 
     def end(self, j: int) -> int:
         return self.starts[j] + len(self.words[j])

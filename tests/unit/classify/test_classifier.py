@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from services.classify import Classifier, classify, parse_policy
+from services.classify.classifier import made
 from services.classify.severity import BUNDLED_POLICY
-from shared.models import Article, Classification, Incident
+from shared.models import Article, Classification, Incident, Reason
 
 FOUNDING = (Path(__file__).parent / "founding_article.txt").read_text(encoding="utf-8")
 
@@ -259,3 +260,15 @@ def test_an_injected_policy_changes_the_tier() -> None:
 def test_classify_is_deterministic() -> None:
     a = Article(id="x", text=FOUNDING)
     assert classify(a) == classify(a)
+
+
+def test_models_built_without_validation_equal_validated_ones() -> None:
+    # The classifier builds its models with `made` (no re-validation); a round trip through
+    # validation must give the same model and the same JSON.
+    c = classify(Article(id="v", text=FOUNDING))
+    again = Classification.model_validate(c.model_dump())
+    assert again == c
+    assert again.model_dump_json() == c.model_dump_json()
+    assert made(Reason, {"field": "f", "value": 1, "evidence": "e", "rule": "r"}) == Reason(
+        field="f", value=1, evidence="e", rule="r"
+    )
