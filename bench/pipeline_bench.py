@@ -65,9 +65,21 @@ def make_articles(n: int, seed: int = 7) -> list[str]:
     return out
 
 
+# Children's output: discarded, or kept in a file for diagnosis (BENCH_LOG_FILE).
+_LOG: Any = (
+    open(os.environ["BENCH_LOG_FILE"], "ab")  # noqa: SIM115 - lives as long as the bench
+    if os.environ.get("BENCH_LOG_FILE")
+    else subprocess.DEVNULL
+)
+
+
 def _child_env(redis_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TOCSIN_")}
-    env.update(TOCSIN_REDIS_URL=redis_url, TOCSIN_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
+    env.update(
+        TOCSIN_REDIS_URL=redis_url,
+        TOCSIN_LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
@@ -77,8 +89,8 @@ def _process(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[
         args,
         cwd=Path(__file__).resolve().parents[1],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=_LOG,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     try:
@@ -170,6 +182,83 @@ def bench_pipeline(redis_url: str, articles: list[str], concurrency: int) -> Row
     return {"rate": len(articles) / (end - start), "seconds": end - start, "stats": counters}
 
 
+LATENCY_COUNTRIES = [
+    ("Kano", "Nigeria"),
+    ("Mosul", "Iraq"),
+    ("Herat", "Afghanistan"),
+    ("Aleppo", "Syria"),
+    ("Gao", "Mali"),
+    ("Quetta", "Pakistan"),
+    ("Aden", "Yemen"),
+    ("Goma", "Democratic Republic of the Congo"),
+    ("Marawi", "Philippines"),
+    ("Kismayo", "Somalia"),
+]
+
+
+def bench_latency(redis_url: str, n: int, interval: float, concurrency: int) -> Row:
+    """Ingest-to-Slack-call latency at a steady low rate (each article a new alert).
+
+    The clock starts at the XADD and stops when the Slack stand-in receives the
+    `chat.postMessage` for that article's alert (matched by a marker in the title).
+    """
+    from tests.support.slack_standin import SlackStandIn
+
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    client.flushall()
+    tocsin = str(Path(sys.executable).parent / "tocsin")
+    with SlackStandIn(token="xoxb-bench") as slack:
+        env = _child_env(redis_url)
+        env.update(
+            TOCSIN_SLACK_TOKEN="xoxb-bench",
+            TOCSIN_SLACK_API_URL=slack.base_url,
+            TOCSIN_SLACK_CHANNEL="#bench",
+            TOCSIN_STREAM_BLOCK_MS="1000",
+            TOCSIN_SLACK_MIN_INTERVAL=os.environ.get("BENCH_SLACK_MIN_INTERVAL", "1.0"),
+        )
+        args = [tocsin, "worker", f"--concurrency={concurrency}"]
+        with _process(args, env):
+            warm = json.dumps(
+                {
+                    "id": "warm",
+                    "title": "LAT-warm",
+                    "published_at": "2017-01-01T00:00:00Z",
+                    "text": "Gunmen shot dead five guards at a bank in Lagos, Nigeria.",
+                }
+            )
+            client.xadd(keys.ARTICLES_STREAM, {keys.ARTICLE_FIELD: warm})
+            _wait_count(lambda: len(slack.posts("#bench")), 1, 60, "latency warm-up post")
+            time.sleep(1.5)  # past the warm-up post's per-channel pacing (1 message/s)
+            sent: dict[str, float] = {}
+            for i in range(n):
+                city, country = LATENCY_COUNTRIES[i % len(LATENCY_COUNTRIES)]
+                marker = f"LAT-{i:03d}"
+                article = {
+                    "id": f"lat-{i}",
+                    "title": f"{marker} attack in {city}",
+                    "text": f"Gunmen attacked a police station in {city}, {country}, killing "
+                    f"{3 + i % 7} officers, officials said ({marker}).",
+                    # Each its own event: dates far apart, beyond the fold window.
+                    "published_at": f"20{10 + i // 12:02d}-{1 + i % 12:02d}-15T10:00:00Z",
+                }
+                sent[marker] = time.time()
+                client.xadd(keys.ARTICLES_STREAM, {keys.ARTICLE_FIELD: json.dumps(article)})
+                time.sleep(interval)
+            _wait_count(lambda: len(slack.posts("#bench")), n + 1, 60, "latency posts")
+            got: dict[str, float] = {}
+            for call in slack.calls:
+                text = json.dumps(call.args)
+                if call.method == "chat.postMessage" and "LAT-" in text:
+                    marker = text[text.index("LAT-") :][:7]
+                    got.setdefault(marker, call.at)
+    lat = sorted((got[m] - sent[m]) * 1000 for m in sent if m in got)
+    return {
+        "p50_ms": lat[len(lat) // 2],
+        "p99_ms": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+        "n": len(lat),
+    }
+
+
 def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2) -> int:
     """Alternate raw Celery and the pipeline `rounds` times; report each ratio and the median."""
     from services.runner import private_redis
@@ -195,6 +284,11 @@ def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2)
                 f"updates {pipe['stats'].get('alert_updates', 0)})\n"
             )
             out.flush()
+        lat = bench_latency(url, n=20, interval=1.5, concurrency=concurrency)
+        out.write(
+            f"  latency, ingest to Slack call, 1 article/1.5 s, unloaded: "
+            f"p50 {lat['p50_ms']:.0f} ms, p99 {lat['p99_ms']:.0f} ms (n={lat['n']})\n"
+        )
     ratios.sort()
     median = ratios[len(ratios) // 2]
     out.write(f"pipeline / raw celery: median {median:.2f}x over {rounds} round(s)\n")

@@ -74,12 +74,15 @@ def drain(
     """Work the channel's outbox head first; returns seconds until the next run, or None."""
     target = outbox.slack_target(channel)
     for _ in range(MAX_MESSAGES_PER_RUN):
-        wait = _wait(client, target, now())
-        if wait is not None:
-            return wait
+        # An empty outbox ends the run, even inside the pacing interval: a run scheduled
+        # "for when the interval ends" would make dispatch wait for it instead of kicking
+        # a fresh drain, adding up to the whole interval to every alert's latency.
         msg_id = client.lindex(outbox.key("outbox", target), 0)
         if msg_id is None:
             return None
+        wait = _wait(client, target, now())
+        if wait is not None:
+            return wait
         wait = _deliver_one(client, channel, target, str(msg_id), notifier, min_interval, now)
         if wait is not None:
             return wait
