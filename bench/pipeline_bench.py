@@ -1,4 +1,4 @@
-"""`make bench` (python -m bench.pipeline_bench): the pipeline's articles/s against raw Celery (one no-op task per article).
+"""`make bench`: the pipeline against raw Celery (one no-op task per article), and latency.
 
 Both run in the same invocation, on the same machine, against the same private redis-server
 with the same Celery settings and the same worker concurrency, so the ratio is meaningful even
