@@ -284,6 +284,14 @@ def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2)
                 f"updates {pipe['stats'].get('alert_updates', 0)})\n"
             )
             out.flush()
+        if concurrency > 1:
+            one = bench_pipeline(url, batch, 1)
+            out.write(
+                f"  scale-out: 1 worker process {one['rate']:.0f} articles/s; "
+                f"{concurrency} processes {pipe['rate']:.0f} articles/s "
+                f"({pipe['rate'] / one['rate']:.2f}x)\n"
+            )
+            out.flush()
         lat = bench_latency(url, n=20, interval=1.5, concurrency=concurrency)
         out.write(
             f"  latency, ingest to Slack call, 1 article/1.5 s, unloaded: "
