@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-unit lint bench clean
+.PHONY: setup run test test-unit lint audit bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ lint: $(STAMP)  ## ruff (format + lint) and mypy strict
 	$(BIN)/ruff format --check services shared tests bench
 	$(BIN)/ruff check services shared tests bench
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r services shared
+
+audit: $(STAMP)  ## known vulnerabilities in the installed dependencies (needs the PyPI/OSV APIs)
+	$(BIN)/pip-audit --progress-spinner off
 
 bench: $(STAMP)  ## pipeline vs raw Celery, results to stdout (record them in docs/benchmarks.md)
 	$(BIN)/python -m bench.pipeline_bench

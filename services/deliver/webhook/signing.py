@@ -8,7 +8,8 @@ import hashlib
 import hmac
 from collections.abc import Mapping, Sequence
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 - a format prefix, not a secret
+# A format prefix from the spec, not a secret.
+SECRET_PREFIX = "whsec_"  # noqa: S105  # nosec B105
 # The spec allows 24 to 64 bytes of key material.
 MIN_SECRET_BYTES = 24
 MAX_SECRET_BYTES = 64
