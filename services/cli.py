@@ -28,7 +28,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from services.classify.command import run_eval
 
-    return run_eval(args.path, sys.stdout, as_json=args.json, limit=args.limit)
+    return run_eval(args.path, sys.stdout, as_json=args.json, limit=args.limit, errors=args.errors)
 
 
 def _cmd_cluster(args: argparse.Namespace) -> int:
@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="labelled JSONL in the corpus format")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    p.add_argument(
+        "--errors", type=int, default=None, metavar="N", help="print top confusions, N misses each"
+    )
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("cluster", help="fold articles into events offline: {id, event_id} out")

@@ -163,6 +163,37 @@ def _reported_only(seg: _Segment, ev: Evidence, killed: int | None) -> bool:
 
 # Where a new clause starts inside a sentence ("officials said that rebels ...").
 _CLAUSE = re.compile(r"\b(?:said|says|that|claimed|reported|after|when|while|as)\b|;")
+
+
+# A group named by an acronym the actor table does not know ("the SSA-N", "UWSA's 468th
+# Brigade", "CCMSR rebels") is almost always a non-state armed group; these are states' forces,
+# peacekeepers, or not actors at all (news agencies, institutions).
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}(?:-[A-Z0-9]{1,3})?\b")
+_STATE_ACRONYMS = _words(
+    "ANA ANP ANDSF NDS FARDC SAF IDF FAMA FAMa FANB SNA UPDF KDF ENDF TPDF SSPDF SPLA FDS DSF"
+    " ISF CTS PMF PMU GNA LNA AMISOM ATMIS MINUSMA MONUSCO UNAMID MNJTF JTF BSF CRPF PNP AFP"
+    " NATO KFOR FANSA BIR"
+)
+_NOT_ACTORS = _words(
+    "AP UN EU US USA UK BBC CNN ACLED GTD ICRC MSF OCHA UNHCR UNICEF WHO NGO TV ID GMT AM PM"
+    " II III IV"
+)
+
+
+def _acronym_side(text: str, lo: int, hi: int) -> tuple[int, str] | None:
+    """The first group acronym in text[lo:hi] and its side, if any."""
+    for m in _ACRONYM.finditer(text, lo, hi):
+        word = m.group(0)
+        if word in _NOT_ACTORS:
+            continue
+        return m.start(), "state" if word in _STATE_ACRONYMS else "non_state"
+    return None
+
+
 _BASE_WORDS = re.compile(
     r"\b(?:base|bases|post|posts|outpost|outposts|checkpoint|checkpoints|garrison|barracks"
     r"|camp|airbase)\b",
@@ -607,13 +638,28 @@ class Classifier:
         for m in _CLAUSE.finditer(s.text, 0, rel):
             clause_start = s.start + m.end()
         before = [a for a in s.actors if clause_start <= a.start < cue.start]
+        named = _acronym_side(s.text, clause_start - s.start, rel)
+        if named is not None and (not before or named[0] + s.start < before[0].start):
+            return named[1]
         if before:
             return before[0].side
         before = [a for a in s.actors if a.start < cue.start]
         if before:
             return before[-1].side
+        named = _acronym_side(s.text, 0, rel)
+        if named is not None:
+            return named[1]
         after = [a for a in s.actors if a.start >= cue.start]
-        return after[0].side if after else None
+        if not after:
+            return None
+        # "the Northern Alliance seized several Myanmar army positions": with no taker named,
+        # a force named as the object of an active taking verb is the one that lost it.
+        passive = re.search(
+            r"\b(?:was|were|been|be|being|is|are)\s+\Z", low[max(0, rel - 12) : rel]
+        )
+        if not passive and after[0].start < cue.end + 30:
+            return "non_state" if after[0].side == "state" else "state"
+        return after[0].side
 
     @staticmethod
     def _sentence_total(mentions: list[TollMention], high: bool) -> int:

@@ -99,8 +99,68 @@ def score(items: list[dict[str, Any]], predictions: list[dict[str, Any]]) -> dic
     }
 
 
-def run_eval(path: str, out: IO[str], as_json: bool = False, limit: int | None = None) -> int:
-    """Score the classifier on a labelled JSONL in the corpus format; 2 if it cannot be read."""
+def confusions(
+    items: list[dict[str, Any]], predictions: list[dict[str, Any]]
+) -> dict[str, Counter[tuple[str, str]]]:
+    """(gold, predicted) sub-event type counts of the misses, per source dataset.
+
+    Critical misses and non-events that were not kept quiet are counted too, as
+    ("critical", tier) and ("non-event", tier), since they matter most to an analyst.
+    """
+    out: dict[str, Counter[tuple[str, str]]] = {}
+    for g, p in zip(items, predictions, strict=True):
+        source = str(g.get("source_dataset") or "?").split(" (")[0]
+        counts = out.setdefault(source, Counter())
+        pred = str(p.get("sub_event_type"))
+        if g.get("gold_sub") and pred != g["gold_sub"]:
+            counts[(g["gold_sub"], pred)] += 1
+        if g.get("gold_severity") == "critical" and p.get("severity") != "critical":
+            counts[("critical", f"{p.get('severity')} ({pred})")] += 1
+        if g.get("gold_negative") and p.get("severity") not in QUIET:
+            counts[("non-event", f"{p.get('severity')} ({pred})")] += 1
+    return out
+
+
+def _write_errors(
+    items: list[dict[str, Any]], predictions: list[dict[str, Any]], out: IO[str], n: int
+) -> None:
+    """The top confusions per source and up to `n` sample misses each, for error analysis.
+
+    Printed only: the corpus may not be copied into the repo, so nothing here is saved.
+    """
+    samples: dict[tuple[str, str, str], list[str]] = {}
+    for g, p in zip(items, predictions, strict=True):
+        source = str(g.get("source_dataset") or "?").split(" (")[0]
+        pred = str(p.get("sub_event_type"))
+        text = " ".join(str(g.get("text") or "").split())[:400]
+        line = f"{g.get('id')} killed={p.get('killed')}/{g.get('gold_killed')}: {text}"
+        if g.get("gold_sub") and pred != g["gold_sub"]:
+            samples.setdefault((source, g["gold_sub"], pred), []).append(line)
+        if g.get("gold_severity") == "critical" and p.get("severity") != "critical":
+            key = (source, "critical", f"{p.get('severity')} ({pred})")
+            samples.setdefault(key, []).append(line)
+        if g.get("gold_negative") and p.get("severity") not in QUIET:
+            key = (source, "non-event", f"{p.get('severity')} ({pred})")
+            samples.setdefault(key, []).append(line)
+    for source, counts in sorted(confusions(items, predictions).items()):
+        out.write(f"\n== {source}: {sum(counts.values())} misses\n")
+        for (gold, pred), c in counts.most_common(15):
+            out.write(f"  {c:>4}  {gold}  ->  {pred}\n")
+            for line in samples.get((source, gold, pred), [])[:n]:
+                out.write(f"          {line}\n")
+
+
+def run_eval(
+    path: str,
+    out: IO[str],
+    as_json: bool = False,
+    limit: int | None = None,
+    errors: int | None = None,
+) -> int:
+    """Score the classifier on a labelled JSONL in the corpus format; 2 if it cannot be read.
+
+    `errors`: also print the top confusions per source dataset with that many sample misses.
+    """
     try:
         with open(path, encoding="utf-8") as fh:
             items = [json.loads(line) for line in fh if line.strip()]
@@ -139,4 +199,6 @@ def run_eval(path: str, out: IO[str], as_json: bool = False, limit: int | None =
     out.write("per-type F1:\n")
     for name, value in sorted(figures["per_type_f1"].items(), key=lambda kv: kv[1]):
         out.write(f"  {name:<38}{value}\n")
+    if errors is not None:
+        _write_errors(items, predictions, out, errors)
     return 0

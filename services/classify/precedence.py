@@ -103,7 +103,8 @@ def decide(ev: Evidence) -> Decision:
     if territory:
         armed = violence > 0 or ev.killed > 0 or s("attack") >= 2
         # "No fighting was reported" outweighs the taking verb, whoever took the place.
-        if s("nonviolent") >= 3 or (not armed and s("nonviolent") >= 2):
+        # ... unless the same report names clashes ("took control following clashes").
+        if (s("nonviolent") >= 3 and s("clash") < 3) or (not armed and s("nonviolent") >= 2):
             return d(
                 "Non-violent transfer of territory", "territory_without_fighting", "nonviolent"
             )

@@ -47,7 +47,8 @@ _TERRAIN = (
     r"|checkpoint|checkpoints|area|areas|territory|province|headquarters|camp|camps|position"
     r"|positions|hill|hills|airport|airbase|air\s+base|bridge|crossing|region|garrison"
     r"|barracks|county|locality|neighbou?rhood|road|highway|port|island|stronghold|compound"
-    r"|front|frontline|zone|sector|centre|center|capital|oil\s+field|dam|valley|mountain)"
+    r"|front|frontline|zone|sector|centre|center|capital|oil\s+field|dam|valley|mountain"
+    r"|station|stations)"
 )
 # "captured Ghazni" is a place; "captured Boko Haram commander X" is not.
 _CAP_PLACE = (
@@ -65,6 +66,10 @@ _RECAPTURE_V = (
     r"\s+of)?|regaining|regain\s+control\s+of|liberated|liberating|liberation\s+of|reclaimed"
     r"|won\s+back|re-took|re-captured|re-took|restored\s+control\s+over|recovered\s+control)"
 )
+
+# Filler words between an attack verb and its target; a taking verb ends them, so "attacked
+# and temporarily occupied a police post" leaves "occupied a police post" to the capture cue.
+_FILLER = rf"(?:(?!{_CAPTURE_V}\b)\w+\s+)"
 
 # (family, weight, pattern). Comments name the phrasing that made a rule necessary.
 CUES: tuple[tuple[str, float, str], ...] = (
@@ -117,7 +122,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "clash",
         2,
-        r"(?:attack\w*|raids?|raided|assault\w*|stormed)\s+(?:on\s+)?(?:\w+\s+){0,4}?(?:military|army|police|security)\s+(?:bases?|posts?|checkpoints?|convoys?|positions?|stations?|sites?|patrols?)",
+        rf"(?:attack\w*|raids?|raided|assault\w*|stormed)\s+(?:on\s+)?{_FILLER}{{0,4}}?(?:military|army|police|security)\s+(?:bases?|posts?|checkpoints?|convoys?|positions?|stations?|sites?|patrols?)",
     ),
     (
         "clash",
@@ -156,7 +161,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "clash",
         2,
-        r"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?(?:\w+\s+){0,3}?"
+        rf"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?{_FILLER}{{0,3}}?"
         r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?)\b",
     ),
     (
@@ -197,7 +202,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "nonviolent",
         3,
-        r"no\s+(?:violence|resistance|clashes|fighting|casualties|engagement|shots?)\s+"
+        r"no\s+(?:violence|resistance|clashes|fighting|engagement|shots?)\s+"
         r"(?:was\s+|were\s+|(?:had\s+)?been\s+)?(?:reported|fired)",
     ),
     (
@@ -235,8 +240,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "violent_demo",
         3,
-        r"riot\w*|torched|set\s+(?:fire\s+to|ablaze|on\s+fire)|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
+        r"riot\w*|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
     ),
+    # Arson alone is not a riot (troops set a boat on fire; militants torched a village): it
+    # weighs 2, so it makes a Violent demonstration only beside a protest.
+    ("violent_demo", 2, r"torched|set\s+(?:fire\s+to|ablaze|on\s+fire)"),
     (
         "violent_demo",
         2,

@@ -100,10 +100,11 @@ class Words:
         offsets = list(accumulate(map(len, parts), initial=0))
         picks = compress(range(len(parts)), map(wanted.__contains__, parts))
         by_table: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in _LEXICON.tables]
+        adders = [t.append for t in by_table]
         for k in picks:
             at = offsets[k] + k
             for table, ids in known[parts[k]]:
-                by_table[table].append((at, ids))
+                adders[table]((at, ids))
         self.by_table = by_table
 
     def starts(self, table: int) -> list[tuple[int, tuple[int, ...]]]:
@@ -216,12 +217,13 @@ class TriggeredAlternation:
     def finditer(self, words: Words) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in reading order, as the full alternation would find them."""
         text = words.text
-        starts = words.starts(self._table)
+        compiled = self._compiled
         end = 0
-        for at, ids in starts:
+        for at, ids in words.by_table[self._table]:
             if at < end:
                 continue
-            m = self._regex(ids).match(text, at)
+            rx = compiled.get(ids) or self._regex(ids)
+            m = rx.match(text, at)
             if m is not None and m.end() > at:
                 end = m.end()
                 yield m

@@ -208,6 +208,47 @@ CASES = [
         "low",
     ),
 ]
+# Territory: who took it, and whether there was fighting (ACLED: a transfer needs armed
+# interaction to be a Battle; the taker's side decides which Battle).
+TERRITORY = [
+    (
+        "a group known only by an acronym is a non-state taker",
+        "The ZRF seized two army outposts near the river after a night of fighting.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "an army named as the object of the taking verb is the loser",
+        "The Southern Front overran several government army positions near the dam.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "no casualties is about the toll, not about fighting",
+        "Insurgents took control of the border town following clashes with the army, "
+        "with no casualties reported.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "an attack verb does not swallow the taking verb after it",
+        "Gunmen attacked and briefly occupied a police station in the district before withdrawing.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "state forces taking a rebel-held town regain territory",
+        "Army troops seized the rebel-held town of Kuro after heavy fighting.",
+        "Government regains territory",
+    ),
+    (
+        "a town that fell to rebels",
+        "The town fell to the rebels on Tuesday.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "arson by soldiers is not a riot",
+        "Soldiers set fire to a fishing boat, killing four civilians on board.",
+        "Attack",
+    ),
+]
+
 NON_EVENTS = [
     ("earthquake", "A strong earthquake killed 40 people and destroyed homes in the mountains."),
     ("flood", "Floods swept through the valley after heavy rain."),
@@ -272,3 +313,8 @@ def test_models_built_without_validation_equal_validated_ones() -> None:
     assert made(Reason, {"field": "f", "value": 1, "evidence": "e", "rule": "r"}) == Reason(
         field="f", value=1, evidence="e", rule="r"
     )
+
+
+@pytest.mark.parametrize(("why", "sentence", "sub"), TERRITORY, ids=[c[0] for c in TERRITORY])
+def test_territory_taker_and_fighting(why: str, sentence: str, sub: str) -> None:
+    assert classify(Article(id="t", text=sentence)).sub_event_type == sub, why
