@@ -327,7 +327,11 @@ class _Sentence:
                 continue
             # "In addition to the two assailants, four people were killed": the attackers are
             # counted by `attackers`, and must not be coordinated with the victims.
-            if "addition" in (self.w(num.i - 2), self.w(num.i - 3)):
+            if (self.w(num.i - 2), self.w(num.i - 1)) == ("addition", "to") or (
+                self.w(num.i - 3),
+                self.w(num.i - 2),
+                self.w(num.i - 1),
+            ) == ("addition", "to", "the"):
                 continue
             if not self.active(num, by_start) and not self.update(num):
                 self.passive(num, by_start)
@@ -370,12 +374,16 @@ class _Sentence:
             thing = thing or more
 
     def _close(self, k: int) -> int | None:
+        # The aside ends at the last comma before the verb: "46 people, including 15 militia
+        # members, six soldiers, and 25 assailants, were killed" lists with commas inside it.
+        last = None
         for m in range(k, min(self.n, k + 40)):
-            if self.words[m] == ",":
-                return m
-            if self.words[m] in _KILL_PASSIVE or self.words[m] in _WOUND_PASSIVE:
-                return m - 1 if self.words[m - 1] == "," else None
-        return None
+            w = self.words[m]
+            if w in _KILL_PASSIVE or w in _WOUND_PASSIVE:
+                return last if last is not None and self.words[m - 1] in (",", *_AUX) else None
+            if w == ",":
+                last = m
+        return last
 
     def subset(self, i: int) -> bool:
         return any(self.w(k) in _SUBSET_BEFORE for k in range(i - 3, i))

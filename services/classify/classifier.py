@@ -161,6 +161,11 @@ def _reported_only(seg: _Segment, ev: Evidence, killed: int | None) -> bool:
     return all(s.statement for s in seg.sentences)
 
 
+_ADDITIVE = re.compile(
+    r"^\W*(?:in\s+addition\b|additionally\b)|\b(?:were|was|been)\s+also\s+(?:killed|wounded"
+    r"|injured|shot)|\balso\s+(?:died|killed|wounded|injured)\b",
+    re.I,
+)
 # Where a new clause starts inside a sentence ("officials said that rebels ...").
 _CLAUSE = re.compile(r"\b(?:said|says|that|claimed|reported|after|when|while|as)\b|;")
 
@@ -679,6 +684,21 @@ class Classifier:
             row = (self._sentence_total(ms, False), self._sentence_total(ms, True), s, ms)
             (claimed if s.claim else firm).append(row)
         field_max = f"{kind}_max"
+        # "In addition, 24 assailants were killed", "three rebels were also killed": a toll
+        # said to be on top of an earlier one names another group of victims, so it adds to
+        # the incident's figure instead of restating it (the largest figure wins otherwise).
+        extra = [r for r in firm[1:] if _ADDITIVE.search(r[2].text)]
+        if extra:
+            firm = [r for r in firm if r not in extra]
+            first_low, first_high, s0, ms0 = max(firm, key=lambda r: r[0])
+            firm = [
+                (
+                    first_low + sum(r[0] for r in extra),
+                    first_high + sum(r[1] for r in extra),
+                    s0,
+                    ms0 + [t for r in extra for t in r[3]],
+                )
+            ]
         conservative = firm or (claimed if not allow_claim_fallback else [])
         if not firm and claimed and not allow_claim_fallback:
             conservative = []

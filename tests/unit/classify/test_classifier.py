@@ -318,3 +318,40 @@ def test_models_built_without_validation_equal_validated_ones() -> None:
 @pytest.mark.parametrize(("why", "sentence", "sub"), TERRITORY, ids=[c[0] for c in TERRITORY])
 def test_territory_taker_and_fighting(why: str, sentence: str, sub: str) -> None:
     assert classify(Article(id="t", text=sentence)).sub_event_type == sub, why
+
+
+# Incident tolls: groups listed in an aside, and groups added in a later sentence.
+TOLLS = [
+    (
+        "an aside listing groups with commas ends at the comma before the verb",
+        "At least 46 people, including 15 militia members, six soldiers, and 25 assailants, "
+        "were killed in the clash.",
+        46,
+        "critical",
+    ),
+    (
+        "'in addition' adds another group of dead to the incident",
+        "Militants attacked the town. At least three soldiers were killed in the fighting. "
+        "In addition, at least 24 militants were killed.",
+        27,
+        "critical",
+    ),
+    (
+        "'were also killed' adds the attackers to the victims",
+        "Gunmen attacked a checkpoint, killing 20 police officers. Six attackers were also killed.",
+        26,
+        "critical",
+    ),
+    (
+        "a later figure without 'also' restates the toll",
+        "Gunmen attacked a checkpoint, killing 20 police officers. The toll rose to 22.",
+        22,
+        "high",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "killed", "severity"), TOLLS, ids=[c[0] for c in TOLLS])
+def test_incident_tolls_across_sentences(why: str, text: str, killed: int, severity: str) -> None:
+    c = classify(Article(id="k", text=text))
+    assert (c.killed, c.severity) == (killed, severity), why
