@@ -83,6 +83,24 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_dead_letters(args: argparse.Namespace) -> int:
+    from services.ingest.dead_letters import read_dead_letters
+    from shared.redisconn import connect
+    from shared.settings import get_settings
+
+    try:
+        letters, _ = read_dead_letters(connect(get_settings()), limit=args.limit)
+    except Exception as exc:
+        print(f"tocsin: cannot read dead letters from Redis: {exc}", file=sys.stderr)
+        return 2
+    for letter in letters:
+        if args.json:
+            print(json.dumps(letter))
+        else:
+            print(f"{letter['id']}  {letter['at']}  [{letter['origin']}]  {letter['reason']}")
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from services.runner import run_demo
 
@@ -133,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="show the counters kept in Redis")
     p.add_argument("--json", action="store_true", help="print the counters as JSON")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("dead-letters", help="show refused input with its reason, newest first")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=_cmd_dead_letters)
 
     p = sub.add_parser("run", help="run everything on sample articles and show the alerts")
     p.add_argument("--samples", default=None, help="JSON Lines of articles (default: bundled)")

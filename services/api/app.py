@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from services.api import (
     routes_alerts,
     routes_articles,
+    routes_dead_letters,
     routes_silences,
     routes_sources,
     routes_webhooks,
@@ -158,6 +159,7 @@ def create_app(settings: Settings, client: redis.Redis) -> FastAPI:
         routes_webhooks.router,
         routes_sources.router,
         routes_silences.router,
+        routes_dead_letters.router,
     ):
         app.include_router(router, responses=V1_ERRORS)
     app.add_middleware(BodyLimit, limit=settings.api_max_body_bytes)
