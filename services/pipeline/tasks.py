@@ -8,6 +8,7 @@ from typing import Any
 
 import redis
 
+from services.dedup.engine import FoldConflict
 from services.pipeline.batch import process_batch
 from shared.celery_app import app
 from shared.redisconn import connect
@@ -20,7 +21,17 @@ def _client() -> redis.Redis:
     return connect(get_settings())
 
 
-@app.task(name="tocsin.pipeline.process", acks_late=True, max_retries=None)  # type: ignore[untyped-decorator]
+@app.task(  # type: ignore[untyped-decorator]
+    name="tocsin.pipeline.process",
+    acks_late=True,
+    # Redis blips and lost commit races are transient: retry soon, with backoff. Anything
+    # still failing is picked up again by the stream pump's reclaim of unacknowledged entries.
+    autoretry_for=(redis.RedisError, FoldConflict),
+    retry_backoff=0.5,
+    retry_backoff_max=30,
+    retry_jitter=True,
+    max_retries=8,
+)
 def process(entries: list[list[str]]) -> dict[str, Any]:
     report = process_batch(_client(), get_settings(), entries, datetime.now(UTC))
     return {"folded": len(report.outcomes), "rejected": report.rejected}
