@@ -133,8 +133,11 @@ _NOT_TOLL_BEFORE = frozenset(["$", "£", "€", "no", "number", "rs", "usd", "ag
 _SUBSET_BEFORE = frozenset(["including", "whom", "among", "mostly", "mainly"])
 _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all", "both"])
 _TOLL_VERBS = _words(
-    "rose risen climbed reached increased jumped stood stands is was hit of at now"
+    "rose risen climbed reached increased jumped stood stands is was hit of at now grown grew"
 )
+# Verbs that say a toll went up; only they let the toll noun sit far back ("toll from ...").
+_RISING = _words("rose risen climbed reached increased jumped stood stands grown grew")
+_LONG_WINDOW = 40
 _NEG_SUBJECT = frozenset(["nobody", "none"])
 # Every casualty word; an article with none of them has no toll and costs one set lookup.
 _TRIGGERS = (
@@ -420,9 +423,15 @@ class _Sentence:
         p = num.i - 1
         if self.w(p) in ("to", "at"):
             p -= 1
-        if self.w(p) not in _TOLL_VERBS:
+        verb = self.w(p)
+        if verb not in _TOLL_VERBS:
             return False
-        for k in range(p - 1, max(-1, p - 6), -1):
+        # "The death toll from an attack by jihadists on a military base in Gubio, in
+        # northeastern Nigeria's Borno state, rose to 31": with a rising verb and "to", the
+        # toll noun may sit a long phrase back in the same sentence; a bare "is"/"of" may not.
+        rising = verb in _RISING and self.w(p + 1) in ("to", "at")
+        stop = max(-1, p - (_LONG_WINDOW if rising else 6))
+        for k in range(p - 1, stop, -1):
             w = self.w(k)
             if w in ("toll", "fatalities") or (w in ("dead", "deaths") and self.w(k - 1) == "of"):
                 kind: TollKind = (
@@ -436,7 +445,23 @@ class _Sentence:
             if w in ("injured", "wounded") and self.w(k - 1) == "of":
                 self.add("wounded", k, num.j, num.low, num.high, "toll_update", update=True)
                 return True
+            if rising and w == "number" and self.w(k + 1) == "of":
+                # "The number of soldiers killed when jihadists stormed ... has risen to 31".
+                head = self._number_of_kind(k + 2, p)
+                if head is not None:
+                    self.add(head, k, num.j, num.low, num.high, "toll_update", update=True)
+                    return True
         return False
+
+    def _number_of_kind(self, k: int, p: int) -> TollKind | None:
+        """What "the number of ..." counts: a kill or wound word within its first words."""
+        for m in range(k, min(p, k + 5)):
+            w = self.words[m]
+            if w in _KILL_PASSIVE or w in ("deaths", "fatalities"):
+                return "killed"
+            if w in _WOUND_PASSIVE or w == "injuries":
+                return "wounded"
+        return None
 
     def passive(self, num: NumberSpan, by_start: dict[int, NumberSpan]) -> None:
         """ "15 soldiers were killed", "7 soldiers and 19 militants died", "14 dead"."""

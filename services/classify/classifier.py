@@ -140,6 +140,13 @@ _STATEMENT = TriggeredAlternation(
     re.I,
 )
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
+# "No reinforcements have come", "no arrests were made", "no agreement was reached": a
+# negated strategic development did not happen. Violent cues are not negated this way
+# ("no casualties" is about the toll, and "not far from the blast" still has a blast).
+_NEGATABLE = frozenset(["change_group", "agreement", "arrests", "hq", "other", "looting"])
+_NEGATED = re.compile(
+    r"(?:\b(?:[Nn]o|[Nn]ot|[Nn]ever|[Nn]or|yet\s+to)\b|n['’]t\b)(?:\s+[\w'’-]+){0,3}?\s+\Z"
+)
 _BACKGROUND = TriggeredAlternation(
     [
         (
@@ -420,6 +427,10 @@ class Classifier:
 
         for cue in find_cues(words):
             if (s := owner(cue.start)) is not None:
+                if cue.family in _NEGATABLE and _NEGATED.search(
+                    text, max(0, cue.start - 24), cue.start
+                ):
+                    continue
                 s.cues.append(cue)
         for toll in extract_tolls(text):
             if (s := owner(toll.start)) is not None:

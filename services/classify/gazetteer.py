@@ -182,6 +182,8 @@ _CAPS = re.compile(
     r"[A-Z](?<![\w-].)[\w'’.-]*(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
 )
 _RUN_CACHE_MAX = 100_000
+# "Kunduz's", "Kunduz'", "Kabul." lose the ending; "Lagos" and "Homs" keep their final s.
+_POSSESSIVE = re.compile(r"(?:['’]s?|\.)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +293,7 @@ class Gazetteer:
         while i < len(tokens):
             hit = None
             for j in range(min(len(tokens), i + 4), i, -1):
-                label = " ".join(tokens[i:j]).rstrip(".’'s").rstrip("’'")
+                label = _POSSESSIVE.sub("", " ".join(tokens[i:j]))
                 key = _fold(label)
                 entries = self._index.get(key)
                 if entries is None and "-" in text:

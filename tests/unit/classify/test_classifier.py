@@ -355,3 +355,53 @@ TOLLS = [
 def test_incident_tolls_across_sentences(why: str, text: str, killed: int, severity: str) -> None:
     c = classify(Article(id="k", text=text))
     assert (c.killed, c.severity) == (killed, severity), why
+
+
+def test_founding_quoted_remark_about_reinforcements_is_not_an_incident(
+    founding: Classification,
+) -> None:
+    # "No reinforcements have come to the area yet," he said: a negated development.
+    assert _by_type(founding, "Change to group/activity") == []
+    assert len(founding.incidents) == 4
+
+
+def test_founding_taliban_claim_does_not_raise_the_kunduz_maximum(
+    founding: Classification,
+) -> None:
+    # Decided: a perpetrator's claim stays its own incident (tagged claim); it never raises the
+    # killed_max of an incident reported by officials or the press.
+    (kunduz,) = _by_type(founding, "Armed clash")
+    assert kunduz.killed_max == 40
+    assert "claim" not in kunduz.tags
+
+
+NEGATED = [
+    ("no arrests", "Gunmen shot dead a trader in the market; no arrests have been made.", "Attack"),
+    (
+        "no reinforcements",
+        "Troops clashed with rebels near the bridge. No reinforcements have arrived yet.",
+        "Armed clash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "sub"), NEGATED, ids=[c[0] for c in NEGATED])
+def test_a_negated_development_did_not_happen(why: str, text: str, sub: str) -> None:
+    c = classify(Article(id="n", text=text))
+    assert [i.sub_event_type for i in c.incidents] == [sub], why
+
+
+def test_a_long_toll_update_makes_a_base_attack_critical() -> None:
+    c = classify(
+        Article(
+            id="g",
+            text="The death toll from Tuesday's attack by jihadists on a military base in "
+            "Damasak, in Nigeria's Borno state, has risen to 29 soldiers, sources said.",
+        )
+    )
+    assert (c.killed, c.severity, c.country) == (29, "critical", "Nigeria")
+
+
+def test_a_place_ending_in_s_is_found() -> None:
+    c = classify(Article(id="l", text="Gunmen shot dead two traders in Lagos on Monday."))
+    assert (c.country, c.location) == ("Nigeria", "Lagos")

@@ -115,3 +115,48 @@ def test_including_children_is_a_breakdown() -> None:
 def test_both_sides_add_up() -> None:
     (toll,) = extract_tolls("Seven soldiers and 19 militants were killed in the clash.")
     assert (toll.low, toll.high) == (26, 26)
+
+
+# "The toll rose to N" with a long phrase between the toll noun and the verb (issue 3; found by
+# the integrator on wire copy). Sentences written here.
+LONG_UPDATES = [
+    (
+        "toll from a long phrase rose to",
+        "The death toll from a raid by armed bandits on a police station in Maru, in the "
+        "northwest of the country, rose to 27 officers on Friday, an official said.",
+        27,
+    ),
+    (
+        "toll from an attack has risen to",
+        "The death toll from Sunday's ambush on the army convoy near Kidal, Mali, has risen to 19.",
+        19,
+    ),
+    (
+        "number of soldiers killed when ... has risen to",
+        "The number of soldiers killed when insurgents overran the outpost near the lake has "
+        "risen to 33, a military source said.",
+        33,
+    ),
+    (
+        "number of people killed in ... climbed to",
+        "The number of people killed in clashes between herders and farmers in the central "
+        "state climbed to 48 on Tuesday.",
+        48,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "sentence", "killed"), LONG_UPDATES, ids=[c[0] for c in LONG_UPDATES]
+)
+def test_toll_update_across_a_long_phrase(why: str, sentence: str, killed: int) -> None:
+    (toll,) = [t for t in extract_tolls(sentence) if t.kind == "killed"]
+    assert (toll.low, toll.update) == (killed, True), why
+
+
+def test_a_bare_is_does_not_reach_a_far_toll_noun() -> None:
+    # Only rising verbs with "to" may reach far back; "is 12" here is the age of a building.
+    sentence = (
+        "The toll road that the rebels blocked near the old market of the town is 12 km long."
+    )
+    assert extract_tolls(sentence) == []
