@@ -21,8 +21,9 @@ import redis
 
 from services.samples import samples_path
 from shared import keys
-from tests.support.procs import RedisServer, free_port, running, tocsin_cmd, tocsin_env, wait_for
+from tests.support.procs import RedisServer, wait_for
 from tests.support.slack_standin import SlackStandIn
+from tests.support.stack import tocsin_services
 from tests.support.webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.e2e
@@ -66,41 +67,31 @@ def _stack(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) 
     logs: Path = tmp_path_factory.mktemp("e2e-logs")
     client = redis_server.client()
     client.flushall()
-    with SlackStandIn(token="xoxb-e2e") as slack, WebhookReceiver() as receiver:
-        port = free_port()
-        env = tocsin_env(
+    with (
+        SlackStandIn(token="xoxb-e2e") as slack,
+        WebhookReceiver() as receiver,
+        tocsin_services(
             redis_server.url,
-            TOCSIN_API_TOKEN=TOKEN,
+            logs,
+            TOKEN,
             TOCSIN_SLACK_TOKEN="xoxb-e2e",
             TOCSIN_SLACK_API_URL=slack.base_url,
             TOCSIN_SLACK_CHANNEL=CHANNEL,
             TOCSIN_WEBHOOK_ALLOW_PRIVATE_TARGETS="true",
             TOCSIN_STREAM_BLOCK_MS="200",
-        )
-        worker_cmd = tocsin_cmd("worker", "--concurrency", "2")
-        api_cmd = tocsin_cmd("api", "--host", "127.0.0.1", "--port", str(port))
-        with (
-            running(worker_cmd, env, logs / "worker.log"),
-            running(api_cmd, env, logs / "api.log"),
-            httpx.Client(
-                base_url=f"http://127.0.0.1:{port}",
-                headers={"Authorization": f"Bearer {TOKEN}"},
-                timeout=10,
-            ) as api,
-        ):
-            wait_for(lambda: api.get("/healthz").status_code == 200, 30, what="the API")
-            wait_for(lambda: api.get("/readyz").json()["workers"] >= 1, 60, what="a worker")
-            sub = api.post("/v1/webhooks", json={"url": receiver.url("partner")})
-            assert sub.status_code == 201, sub.text
-            secret = sub.json()["secret"]
-            assert secret.startswith("whsec_")
-            receiver.expect("partner", secret)
-            try:
-                yield Stack(client, api, slack, receiver, secret)
-            finally:
-                for name in ("worker.log", "api.log"):
-                    tail = (logs / name).read_text(errors="replace")[-3000:]
-                    print(f"----- {name} (tail) -----\n{tail}")
+        ) as api,
+    ):
+        sub = api.post("/v1/webhooks", json={"url": receiver.url("partner")})
+        assert sub.status_code == 201, sub.text
+        secret = sub.json()["secret"]
+        assert secret.startswith("whsec_")
+        receiver.expect("partner", secret)
+        try:
+            yield Stack(client, api, slack, receiver, secret)
+        finally:
+            for name in ("worker.log", "api.log"):
+                tail = (logs / name).read_text(errors="replace")[-3000:]
+                print(f"----- {name} (tail) -----\n{tail}")
     client.close()
 
 

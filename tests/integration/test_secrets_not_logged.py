@@ -18,8 +18,9 @@ import pytest
 
 from services.samples import samples_path
 from shared import keys
-from tests.support.procs import RedisServer, free_port, running, tocsin_cmd, tocsin_env, wait_for
+from tests.support.procs import RedisServer, wait_for
 from tests.support.slack_standin import SlackStandIn
+from tests.support.stack import tocsin_services
 from tests.support.webhook_receiver import WebhookReceiver
 
 pytestmark = pytest.mark.e2e
@@ -50,10 +51,11 @@ def test_a_full_run_logs_no_token_and_no_webhook_secret(
     read_token = "read-" + secrets.token_hex(16)
     leaked: list[str] = []
     with SlackStandIn(token=slack_token) as slack, WebhookReceiver() as receiver:
-        port = free_port()
-        env = tocsin_env(
+        logs = [tmp_path / "worker.log", tmp_path / "api.log"]
+        with tocsin_services(
             redis_server.url,
-            TOCSIN_API_TOKEN=api_token,
+            tmp_path,
+            api_token,
             TOCSIN_API_READ_TOKEN=read_token,
             TOCSIN_SLACK_TOKEN=slack_token,
             TOCSIN_SLACK_API_URL=slack.base_url,
@@ -62,21 +64,7 @@ def test_a_full_run_logs_no_token_and_no_webhook_secret(
             TOCSIN_WEBHOOK_ALLOW_PRIVATE_TARGETS="true",
             TOCSIN_STREAM_BLOCK_MS="200",
             TOCSIN_LOG_LEVEL="DEBUG",  # the most a process will ever say
-        )
-        worker_cmd = tocsin_cmd("worker", "--concurrency", "2")
-        api_cmd = tocsin_cmd("api", "--host", "127.0.0.1", "--port", str(port))
-        logs = [tmp_path / "worker.log", tmp_path / "api.log"]
-        with (
-            running(worker_cmd, env, logs[0]),
-            running(api_cmd, env, logs[1]),
-            httpx.Client(
-                base_url=f"http://127.0.0.1:{port}",
-                headers={"Authorization": f"Bearer {api_token}"},
-                timeout=10,
-            ) as api,
-        ):
-            wait_for(lambda: api.get("/healthz").status_code == 200, 30, what="the API")
-            wait_for(lambda: api.get("/readyz").json()["workers"] >= 1, 60, what="a worker")
+        ) as api:
             sub = api.post("/v1/webhooks", json={"url": receiver.url("partner")})
             assert sub.status_code == 201, sub.text
             first_secret = sub.json()["secret"]
