@@ -135,6 +135,10 @@ _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all"
 _TOLL_VERBS = _words(
     "rose risen climbed reached increased jumped stood stands is was hit of at now grown grew"
 )
+# "sustained 35 casualties": losses of one side in a battle report.
+_LOSS_VERBS = _words("sustained suffered inflicted incurred sustaining suffering inflicting")
+_KILLING_NOUNS = _words("killing killings murder murders massacre execution executions deaths")
+_PREPOSITIONS = _words("from of in aboard inside on near")
 # Verbs that say a toll went up; only they let the toll noun sit far back ("toll from ...").
 _RISING = _words("rose risen climbed reached increased jumped stood stands grown grew")
 _LONG_WINDOW = 40
@@ -359,15 +363,29 @@ class _Sentence:
             ):
                 k = close + 1
                 continue
+            long = limit > 4  # subject of a passive verb: may hold a phrase or two more
+            if long and self.w(k) in _PREPOSITIONS and (past := self._phrase_end(k)) > k:
+                # "40 soldiers from the military side ... died", "40 civilians in two boats
+                # were killed": a prepositional phrase between the victims and the verb.
+                k = past
+                continue
             j = k
             if self.w(j) == ",":
                 j += 1
             if self.w(j) == "and":
                 j += 1
             nxt = by_start.get(j)
-            if j == k or nxt is None or self.not_toll(nxt):
+            if long and j == k and nxt is not None and not self.not_toll(nxt):
+                # "At least 39 assailants 17 security personnel were killed": "and" left out.
+                pass
+            elif j == k or nxt is None or self.not_toll(nxt):
                 if j > k and self.w(j) in ("himself", "herself"):
                     low, high, k = low + 1, high + 1, j + 1
+                    continue
+                if long and j > k and self.w(j - 1) == "and" and self._noun_start(j):
+                    # "25 volunteer fighters and soldiers were killed": nouns coordinated.
+                    k, more = self.noun_phrase(j, limit)
+                    thing = thing or more
                     continue
                 return k, low, high, thing
             self.used.add(nxt.i)
@@ -375,6 +393,44 @@ class _Sentence:
             high += nxt.high
             k, more = self.noun_phrase(nxt.j, limit)
             thing = thing or more
+
+    def _noun_start(self, j: int) -> bool:
+        w = self.w(j)
+        return w.isalpha() and w not in _STOP and w not in STARTS and w not in _NOT_PEOPLE
+
+    def _phrase_end(self, k: int) -> int:
+        """End of "from the military side" at token k, if a verb, "and" or "," follows it."""
+        m = k + 1
+        while m < min(self.n, k + 7):
+            w = self.words[m]
+            if w in _STOP or not (w.isalpha() or w in ("-", "'s", "’")):
+                break
+            m += 1
+        follow = self.w(m)
+        if m > k + 1 and (follow in _AUX or follow in ("and", ",") or self.verb(m) is not None):
+            return m
+        return k
+
+    def _relative_clause(self, end: int) -> int:
+        """ "30 men who were working in a field were shot dead": the main verb's position.
+
+        Returns `end` unless a "who"/"that" clause follows and a passive kill or wound verb
+        comes after it; a kill verb inside the clause ("men who killed 5") means the
+        number names perpetrators, so the clause is not skipped.
+        """
+        if self.w(end) not in ("who", "that"):
+            return end
+        for m in range(end + 1, min(self.n, end + 16)):
+            w = self.words[m]
+            if w in _AUX and self.w(m - 1) not in _AUX:
+                p = m
+                while self.w(p) in _AUX:
+                    p += 1
+                if self.verb(p) is not None and m > end + 2:
+                    return m
+            elif w in _VERB_WORDS or w in (".", ";"):
+                return end
+        return end
 
     def _close(self, k: int) -> int | None:
         # The aside ends at the last comma before the verb: "46 people, including 15 militia
@@ -408,6 +464,8 @@ class _Sentence:
             kind, p = "killed", p - 1
         elif prev == "of" and self.w(p - 1) == "lives" and self.w(p - 2) == "the":
             kind, p = "killed", p - 2
+        elif prev == "of" and self.w(p - 1) in _KILLING_NOUNS:
+            kind, p = "killed", p - 1  # "claimed the killing of 36 workers"
         if kind is None:
             return False
         end, low, high, thing = self.group(num, by_start, 4)
@@ -473,10 +531,16 @@ class _Sentence:
         if head == "lives" and self.w(num.i - 1) in ("claimed", "claiming", "took", "taking"):
             self.add("killed", num.i, num.j + 1, num.low, num.high, "killed_count_noun")
             return
+        if head == "casualties" and self.w(num.i - 1) in _LOSS_VERBS:
+            # "the army sustained 35 casualties": a side's losses in a battle report. ACLED
+            # codes fatalities and its coders read such losses as deaths; a bare "caused 50
+            # casualties" (news: dead and wounded together) is not read as a death toll.
+            self.add("killed", num.i - 1, num.j + 1, num.low, num.high, "casualties_as_killed")
+            return
         end, low, high, thing = self.group(num, by_start, 8)
         if thing:
             return
-        k = end
+        k = self._relative_clause(end)
         taken = 0
         while self.w(k) in _AUX and taken < 4:
             k += 1
@@ -627,6 +691,10 @@ class _Sentence:
             if m.group("num"):
                 span = read_number([m.group("num").lower()], 0)
                 n = span.low if span is not None else (1 if m.group("who")[-1] != "s" else 0)
+            elif m.group("who")[-1] == "s":
+                # "Three suicide bombers attacked a court. In addition to the assailants, seven
+                # people were killed": the attackers were counted earlier in the report.
+                n = attacker_count(self.text[: m.start()]) or 2
             if n:
                 self.found.append(
                     TollMention(
@@ -640,6 +708,23 @@ class _Sentence:
                         claim=self.claim,
                     )
                 )
+
+
+_ATTACKER_COUNT = re.compile(
+    r"\b(?P<num>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:[\w-]+\s+){0,2}?(?:suicide\s+)?"
+    r"(?:bombers|assailants|attackers|gunmen|perpetrators)\b",
+    re.I,
+)
+
+
+def attacker_count(text: str) -> int | None:
+    """The last number of attackers named in `text` ("Three suicide bombers attacked ...")."""
+    found = None
+    for m in _ATTACKER_COUNT.finditer(text):
+        span = read_number([m.group("num").lower()], 0)
+        if span is not None and span.j == 1:
+            found = span.low
+    return found
 
 
 def _dedupe(mentions: list[TollMention]) -> list[TollMention]:

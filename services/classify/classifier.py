@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from services.classify.actors import Actor, find_actors
-from services.classify.casualties import TollMention, extract_tolls
+from services.classify.casualties import TollMention, attacker_count, extract_tolls
 from services.classify.gazetteer import Place, gazetteer
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
@@ -134,11 +134,17 @@ _STATEMENT = TriggeredAlternation(
             r"\b(?:claimed\s+responsibility|claims?\s+of\s+responsibility|accus\w+|denied|denies"
             r"|deny|responsible\s+for|sanctions?|condemn\w*|in\s+response\s+to|blamed|blames"
             r"|warned|threaten\w*|vowed|pledged|anniversary|commemorat\w+|trial|court|sentenced"
-            r"|convicted|tests?\s+of|tested)\b",
+            r"|convicted|tests?\s+of|tested|takes?\s+credit|took\s+credit|suspected\s+(?:to\s+be\s+|of\s+"
+            r"(?:being\s+)?)?behind|(?:is|are|was|were)\s+behind)\b",
         )
     ],
     re.I,
 )
+# A disaster or a match forms its own segment, so that it can veto what it holds ("a state
+# of emergency lets officials take control of services" after "wildfires are burning").
+_EVENTFUL = STRONG | {"disaster", "sport"}
+_QUOTES = frozenset("\"“‘'")
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
 # "No reinforcements have come", "no arrests were made", "no agreement was reached": a
 # negated strategic development did not happen. Violent cues are not negated this way
@@ -160,12 +166,44 @@ _BACKGROUND = TriggeredAlternation(
 )
 
 
-def _reported_only(seg: _Segment, ev: Evidence, killed: int | None) -> bool:
-    if any(ev.s(f) >= 3 for f in _CRITICAL_FAMILIES) or (killed or 0) >= 25:
+def _reported_only(seg: _Segment, killed: int | None) -> bool:
+    """True when every sentence talks about the event (claims, blame, trials) and none reports it.
+
+    A capture or suicide cue no longer exempts such a segment ("Russia is accused of the nerve
+    gas attack", "IS takes credit for the suicide bomb that killed dozens"), but a toll stated as
+    news ("12 soldiers were killed", even a claimed one) does.
+    """
+    if not all(s.statement for s in seg.sentences):
         return False
-    if any(t.kind == "killed" and not s.claim for s in seg.sentences for t in s.tolls):
-        return False
-    return all(s.statement for s in seg.sentences)
+    # A claimed figure ("the rebels claimed that 30 soldiers were killed, which the army
+    # denied") is still a report of the event; only one in a relative clause is not.
+    told = [(s, t) for s in seg.sentences for t in s.tolls if t.kind == "killed"]
+    return all(_attributive(s, t) for s, t in told)
+
+
+# "a suicide bomber", "Three suicide bombers", "two suspected suicide bombings".
+_BOMBERS = re.compile(
+    r"\b(?:(?P<one>an?|one)\s+(?:[\w-]+\s+){0,5}?suicide\s+(?:bomber|attacker|bombing)\b"
+    r"|(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?suicide\s+(?:bombers|attackers|bombings)\b)",
+    re.I,
+)
+_SELF_COUNTED = re.compile(
+    r"\b(?:himself|herself|themselves|bombers?|assailants?|attackers?|perpetrators?)\b", re.I
+)
+_BOMBER_SURVIVED = re.compile(
+    r"\b(?:arrested|captured|detained|apprehended|failed\s+to\s+detonate|did\s+not\s+detonate"
+    r"|before\s+(?:he|she|they)\s+could)\b",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom)\b", re.I)
+
+
+def _attributive(s: _Sentence, t: TollMention) -> bool:
+    """ "claimed the bombing that killed 12": a toll in a relative clause after the statement."""
+    at = s.statement_at
+    return (
+        0 <= at < t.start and _RELATIVE.search(s.text, at - s.start, t.start - s.start) is not None
+    )
 
 
 _ADDITIVE = re.compile(
@@ -294,6 +332,7 @@ class _Sentence:
     # First words, if any, that make the sentence a claim, a statement, or background.
     claim_words: str = ""
     statement: str = ""
+    statement_at: int = -1
     background: bool = False
 
     @property
@@ -310,7 +349,7 @@ class _Sentence:
     def eventful(self) -> bool:
         if self.tolls:
             return True
-        return sum(c.weight for c in self.cues if c.family in STRONG and c.weight >= 2) >= 2
+        return sum(c.weight for c in self.cues if c.family in _EVENTFUL and c.weight >= 2) >= 2
 
 
 @dataclass
@@ -451,9 +490,20 @@ class Classifier:
         for m in _STATEMENT.finditer(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end and not s.statement:
                 s.statement = m.group(0)
+                s.statement_at = m.start()
         for m in _BACKGROUND.finditer(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end:
                 s.background = True
+        for s in sentences:
+            # '"We are confident the missiles came from the north," he said': a speaker's
+            # view in the first person, not a report, unless it gives a toll.
+            if (
+                not s.statement
+                and not s.tolls
+                and s.text[:1] in _QUOTES
+                and (m := _FIRST_PERSON.search(s.text)) is not None
+            ):
+                s.statement, s.statement_at = "quote", s.start + m.start()
         return sentences
 
     def _segments(self, sentences: list[_Sentence]) -> list[_Segment]:
@@ -522,12 +572,13 @@ class Classifier:
         wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         ev.killed = killed or 0
         decision: Decision = decide(ev)
-        if decision.sub_event_type is not None and _reported_only(seg, ev, killed):
+        if decision.sub_event_type is not None and _reported_only(seg, killed):
             # "X claimed responsibility for ...", "Y accused Z of the attack": talk about an
-            # event, not a report of one (CASE codes these ATTRIB/DIPLO). Critical signs
-            # (capture, chemical, suicide, 25+ dead) are never silenced this way.
+            # event, not a report of one (CASE codes these ATTRIB/DIPLO).
             decision = Decision(None, "statement_only", seg.sentences[0].statement)
         sub = decision.sub_event_type
+        if sub == "Suicide bomb":
+            killed, killed_max, k_reason = self._with_bombers(seg, killed, killed_max, k_reason)
         if sub is not None:
             reasons.append(
                 _reason(
@@ -642,9 +693,8 @@ class Classifier:
         low = s.text.lower()
         rel = cue.start - s.start
         # "fell to X", "under X control", "captured by X": the taker is named after the verb.
-        if re.match(r"fell|under", cue.text, re.I) or low[
-            rel + len(cue.text) : rel + len(cue.text) + 4
-        ].startswith(" by"):
+        verb_end = rel + len(cue.text.split()[0])
+        if re.match(r"fell|under", cue.text, re.I) or low[verb_end : verb_end + 4] == " by ":
             after = [a for a in s.actors if a.start >= cue.start]
             if after:
                 return after[0].side
@@ -676,6 +726,35 @@ class Classifier:
         if not passive and after[0].start < cue.end + 30:
             return "non_state" if after[0].side == "state" else "state"
         return after[0].side
+
+    @staticmethod
+    def _with_bombers(
+        seg: _Segment, killed: int | None, killed_max: int | None, reason: _Why | None
+    ) -> tuple[int | None, int | None, _Why | None]:
+        """ACLED and GTD count a suicide bomber among the dead: add the bombers once.
+
+        "A suicide bomber detonated herself in the village and killed nine civilians" is 10.
+        Not when a toll already names them ("killing himself and 5 others", "the bomber was
+        also killed", "in addition to the bombers") or the bomber did not die.
+        """
+        tolls = [t for s in seg.sentences for t in s.tolls if t.kind == "killed"]
+        if any(_SELF_COUNTED.search(t.evidence) for t in tolls):
+            return killed, killed_max, reason
+        text = " ".join(s.text for s in seg.sentences)
+        m = _BOMBERS.search(text)
+        if m is None or _BOMBER_SURVIVED.search(text):
+            return killed, killed_max, reason
+        n = 1 if m.group("one") else attacker_count(m.group(0)) or 0
+        if not n:
+            return killed, killed_max, reason
+        evidence = m.group(0) + (f"; {reason.evidence}" if reason else "")
+        return (
+            (killed or 0) + n,
+            (killed_max or 0) + n,
+            _reason(
+                field="killed", value=(killed or 0) + n, evidence=evidence, rule="bombers_counted"
+            ),
+        )
 
     @staticmethod
     def _sentence_total(mentions: list[TollMention], high: bool) -> int:

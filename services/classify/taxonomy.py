@@ -115,7 +115,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "clash",
         3,
-        r"clash\w*|gun\s*battles?|gunbattles?|fire\s*fights?|exchange(?:d)?\s+(?:of\s+)?fire",
+        r"clash\w*|gun\s*battles?|gunbattles?|fire\s*fights?\b|exchange(?:d)?\s+(?:of\s+)?fire",
     ),
     ("clash", 3, r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"),
     ("clash", 2, r"repelled|repulsed|counter-?attack\w*|offensive\s+against|engaged\s+(?:in|with)"),
@@ -202,7 +202,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "nonviolent",
         3,
-        r"no\s+(?:violence|resistance|clashes|fighting|engagement|shots?)\s+"
+        r"no\s+(?:(?:fatalities|casualties|deaths)\s+or\s+)?(?:violence|resistance|clashes|fighting"
+        r"|engagement|shots?)\s+"
         r"(?:was\s+|were\s+|(?:had\s+)?been\s+)?(?:reported|fired)",
     ),
     (
@@ -337,7 +338,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disaster",
         3,
-        r"earthquakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|landslides?|tsunami|wildfires?|droughts?|volcan\w*|tornado\w*|avalanches?",
+        r"earthquakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|landslides?|tsunami|wildfires?|droughts?|volcan\w*|tornado\w*|avalanches?"
+        r"|bush\s*fires?|forest\s+fires?|fires?\s+(?:are\s+|were\s+)?(?:burning|raging|spread\w*)",
     ),
     (
         "disaster",

@@ -405,3 +405,95 @@ def test_a_long_toll_update_makes_a_base_attack_critical() -> None:
 def test_a_place_ending_in_s_is_found() -> None:
     c = classify(Article(id="l", text="Gunmen shot dead two traders in Lagos on Monday."))
     assert (c.country, c.location) == ("Nigeria", "Lagos")
+
+
+QUIET = [
+    (
+        "a wildfire and emergency powers to take control of services",
+        "Wildfires are burning across the hills. The governor declared a state of emergency, "
+        "allowing officials to take control of water services.",
+    ),
+    (
+        "firefighters are not a firefight",
+        "Firefighters searched the rubble of the hotel after the earthquake struck the island.",
+    ),
+    (
+        "a minister's quoted accusation",
+        "The foreign minister said Iran was responsible for the refinery attacks. "
+        '"We are confident that the missiles came from the north," he said.',
+    ),
+    (
+        "taking credit for an old suicide bombing",
+        "The group takes credit for the suicide bombing that killed dozens in the capital.",
+    ),
+    (
+        "an accusation about a nerve agent",
+        "The sanctions are in response to the alleged nerve agent attack on a defector. "
+        "The government is accused of being responsible for the poisoning.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text"), QUIET, ids=[c[0] for c in QUIET])
+def test_talk_about_events_and_disasters_stay_quiet(why: str, text: str) -> None:
+    c = classify(Article(id="q", text=text))
+    assert c.severity in ("none", "info", "low"), why
+
+
+def test_a_claimed_toll_denied_by_the_other_side_still_reports_the_event() -> None:
+    c = classify(
+        Article(
+            id="c",
+            text="Rebels and the army clashed near the pass. The rebels claimed that 31 soldiers "
+            "were killed (which the army denied).",
+        )
+    )
+    assert c.severity == "critical"
+
+
+SUICIDE = [
+    (
+        "the bomber is counted among the dead",
+        "A young suicide bomber detonated his vest at a checkpoint, killing four policemen.",
+        5,
+    ),
+    (
+        "no deaths other than the bomber",
+        "A suicide bomber detonated near the gate of the ministry. No one else was hurt.",
+        1,
+    ),
+    (
+        "a toll that already names the bomber",
+        "A suicide bomber blew himself up at a wedding, killing himself and 11 guests.",
+        12,
+    ),
+    (
+        "a bomber who was arrested is not dead",
+        "A suicide bomber was arrested before he could detonate his vest at the market, "
+        "after a blast killed two guards.",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "killed"), SUICIDE, ids=[c[0] for c in SUICIDE])
+def test_suicide_bombers_are_counted_as_acled_and_gtd_do(why: str, text: str, killed: int) -> None:
+    c = classify(Article(id="s", text=text))
+    assert c.killed == killed, why
+
+
+def test_a_post_overrun_by_the_army_is_regained() -> None:
+    c = classify(
+        Article(id="r", text="The rebels' headquarters was overrun by the army on Monday.")
+    )
+    assert c.sub_event_type == "Government regains territory"
+
+
+def test_no_fatalities_or_violence_makes_a_transfer_without_fighting() -> None:
+    c = classify(
+        Article(
+            id="t",
+            text="Militants occupied the village of Kora. No fatalities or violence was reported.",
+        )
+    )
+    assert c.sub_event_type == "Non-violent transfer of territory"

@@ -160,3 +160,50 @@ def test_a_bare_is_does_not_reach_a_far_toll_noun() -> None:
         "The toll road that the rebels blocked near the old market of the town is 12 km long."
     )
     assert extract_tolls(sentence) == []
+
+
+# Victims and their verb kept apart by a clause or a phrase (critical misses on dev).
+APART = [
+    (
+        "relative clause between victims and verb",
+        "Some 22 farmers who were harvesting rice near the river were shot dead by gunmen.",
+        22,
+    ),
+    (
+        "prepositional phrase and a second group",
+        "About 35 fighters from the rebel side and 4 soldiers from the army died in the battle.",
+        39,
+    ),
+    ("a phrase holding another number", "At least 18 migrants in three boats were killed.", 18),
+    ("'and' left out between groups", "At least 12 attackers 9 guards were killed.", 21),
+    (
+        "nouns coordinated after a number",
+        "Two gunmen and 14 police officers and soldiers were killed in the clash.",
+        16,
+    ),
+    ("the killing of N", "The group said it carried out the killing of 17 truck drivers.", 17),
+    ("a side's losses", "The rebels said the army sustained 28 casualties in the fighting.", 28),
+]
+
+
+@pytest.mark.parametrize(("why", "sentence", "killed"), APART, ids=[c[0] for c in APART])
+def test_victims_apart_from_their_verb(why: str, sentence: str, killed: int) -> None:
+    assert _pair(sentence, "killed") == (killed, killed), why
+
+
+def test_perpetrators_in_a_relative_clause_are_not_victims() -> None:
+    tolls = extract_tolls("Four men who killed 6 traders were arrested on Friday.")
+    assert [(t.kind, t.low) for t in tolls] == [("killed", 6)]
+
+
+def test_casualties_without_a_loss_verb_are_not_a_death_toll() -> None:
+    # News uses "casualties" for dead and wounded together.
+    assert extract_tolls("The blast caused 50 casualties at the station.") == []
+
+
+def test_attackers_counted_earlier_are_added_once() -> None:
+    text = (
+        "Four suicide bombers stormed a courthouse. In addition to the assailants, nine "
+        "people were killed."
+    )
+    assert _pair(text, "killed") == (13, 13)
