@@ -501,9 +501,9 @@ class Classifier:
                 not s.statement
                 and not s.tolls
                 and s.text[:1] in _QUOTES
-                and (m := _FIRST_PERSON.search(s.text)) is not None
+                and (who := _FIRST_PERSON.search(s.text)) is not None
             ):
-                s.statement, s.statement_at = "quote", s.start + m.start()
+                s.statement, s.statement_at = "quote", s.start + who.start()
         return sentences
 
     def _segments(self, sentences: list[_Sentence]) -> list[_Segment]:
