@@ -129,6 +129,19 @@ _MONTHS = _words(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+_NAME_PARTICLES = _words("al el bin ibn abu de da van von")
+# What may follow a victim's name: the end of the clause, an apposition, a place or a time.
+_AFTER_NAME = frozenset(
+    [
+        *_words("in on at near outside inside while after as during and when late early last"),
+        *_words("yesterday overnight"),
+        "",
+        ",",
+        ".",
+        ";",
+    ]
+)
 _NOT_TOLL_BEFORE = frozenset(["$", "£", "€", "no", "number", "rs", "usd", "aged", "age", "#"])
 _SUBSET_BEFORE = frozenset(["including", "whom", "among", "mostly", "mainly"])
 _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all", "both"])
@@ -314,10 +327,16 @@ class _Sentence:
         """Skip up to `limit` words after a number; returns (end, holds a not-person word)."""
         thing = False
         taken = 0
+        opened = False
         while k < self.n and taken < limit:
             w = self.words[k]
             if w in _STOP or not (w.isalpha() or w in ("-", "(", ")", "'s", "’")):
                 break
+            if w == ")" and not opened:
+                break  # "(some reports say as many as 30), 57 militants": the aside has ended
+            opened = opened or w == "("
+            if w in _TO_DEATH and self.w(k + 1) == "to":
+                break  # "12 suspected witches burned to death"
             if w in _NOT_PEOPLE:
                 thing = True
             k += 1
@@ -364,6 +383,10 @@ class _Sentence:
                 k = close + 1
                 continue
             long = limit > 4  # subject of a passive verb: may hold a phrase or two more
+            if long and self.w(k) in ("including", "among") and (past := self._aside_end(k)) > k:
+                # "six soldiers including a captain were killed": a breakdown without commas.
+                k = past
+                continue
             if long and self.w(k) in _PREPOSITIONS and (past := self._phrase_end(k)) > k:
                 # "40 soldiers from the military side ... died", "40 civilians in two boats
                 # were killed": a prepositional phrase between the victims and the verb.
@@ -393,6 +416,26 @@ class _Sentence:
             high += nxt.high
             k, more = self.noun_phrase(nxt.j, limit)
             thing = thing or more
+
+    def _person_before(self, k: int) -> bool:
+        """ "a soldier" (or "one policeman") right before token k, starting the subject."""
+        for m in range(k - 1, max(-1, k - 5), -1):
+            w = self.words[m]
+            if w in ("a", "an", "one"):
+                return m == 0 or self.words[m - 1] in (",", ".", ";", "and", "while", "but")
+            if w not in _PERSON and not (w.isalpha() and w not in _STOP):
+                return False
+        return False
+
+    def _aside_end(self, k: int) -> int:
+        """End of "including a captain" at token k when a passive verb follows it closely."""
+        for m in range(k + 1, min(self.n, k + 7)):
+            w = self.words[m]
+            if w in _AUX or self.verb(m) is not None:
+                return m if m > k + 1 else k
+            if not (w.isalpha() or w.isdigit() or w == "-") or w in ("and", "who", "that"):
+                return k
+        return k
 
     def _noun_start(self, j: int) -> bool:
         w = self.w(j)
@@ -546,10 +589,24 @@ class _Sentence:
             k += 1
             taken += 1
         verb = self.verb(k)
+        if verb is None and k > end:
+            # "Three guards were taken hostage and beheaded", "were abducted and later killed".
+            for m in range(k + 1, min(self.n, k + 4)):
+                if self.words[m] == "and":
+                    p = m + 1
+                    while self.w(p) in _AUX:
+                        p += 1
+                    verb = self.verb(p)
+                    break
+                if not self.words[m].isalpha() or self.words[m] in _VERB_WORDS:
+                    break
         if verb is None:
             return
         kind, vend = verb
         bare = k == end
+        if self.w(num.i - 1) == "and" and self._person_before(num.i - 1):
+            # "A soldier and two assailants were killed": the singular victim counts too.
+            low, high = low + 1, high + 1
         # "5 gunmen killed 3 people": an object after a bare verb makes it active voice.
         if bare and self.words[k] not in ("dead", "died", "perished"):
             after = self.w(vend)
@@ -639,6 +696,9 @@ class _Sentence:
     def _singular_active(self, k: int) -> None:
         kind: TollKind = "wounded" if self.words[k] in _WOUND_ACTIVE else "killed"
         m = k + (2 if self.words[k] == "shot" else 1)
+        if self.w(m) == "both" and self.w(m + 1) in ("of", "men", "women", ".", ","):
+            self.add(kind, k, m + 1, 2, 2, f"{kind}_active")  # "killing both of them"
+            return
         if self.w(m) in ("himself", "herself"):
             # "killing himself and 5 others": the attacker counts too (GTD, ACLED).
             j = m + 1 + (self.w(m + 1) == ",")
@@ -651,7 +711,17 @@ class _Sentence:
                 if not thing:
                     self.add(kind, k, end, low + 1, high + 1, f"{kind}_active")
             return
+        if self._named_object(k, m, kind):
+            return
         if self.w(m) not in ("a", "an", "his", "her"):
+            # Headline style, no article: "Gunmen kill NISS officer", "killing local chief".
+            for x in range(m, min(self.n, m + 3)):
+                word = self.words[x]
+                if word in _PERSON and self.w(x + 1) not in ("and", "of", "'s"):
+                    self.add(kind, k, x + 1, 1, 1, f"{kind}_singular")
+                    return
+                if not word.isalpha() or word in _STOP or word in STARTS:
+                    return
             return
         for x in range(m + 1, min(self.n, m + 6)):
             word = self.words[x]
@@ -660,6 +730,30 @@ class _Sentence:
                 return
             if not (word.isalpha() or word.isdigit() or word == "-") or word in _STOP:
                 return
+
+    def _named_object(self, k: int, m: int, kind: TollKind) -> bool:
+        """ "Assailants shot and killed Bakht Gul, a tribal elder, in ...": one named victim.
+
+        A capitalised run after the verb that ends the clause is a person's name; one followed
+        by a noun ("killed Taliban fighters") or ending in a plural ("Kenyans") is not.
+        """
+        x = m
+        while x < min(self.n, m + 6):
+            w, o = self.w(x), self.orig[x]
+            name_word = o[:1].isupper() and w.isalpha()
+            # "al-Baghdadi", "bin Laden": a particle joins the name when a capital follows.
+            particle = (w in _NAME_PARTICLES or w == "-") and (
+                self.orig[x + 1][:1].isupper() or self.w(x + 1) == "-" if x + 1 < self.n else False
+            )
+            if not (name_word or particle):
+                break
+            x += 1
+        if x == m or self.w(m) in _MONTHS or self.w(m) in _WEEKDAYS:
+            return False
+        if self.w(x - 1).endswith("s") or self.w(x) not in _AFTER_NAME:
+            return False
+        self.add(kind, k, x, 1, 1, f"{kind}_named")
+        return True
 
     def negations(self, negs: list[int]) -> None:
         """ "no one was killed", "there were no casualties" give 0, not silence."""

@@ -190,11 +190,30 @@ _BOMBERS = re.compile(
 _SELF_COUNTED = re.compile(
     r"\b(?:himself|herself|themselves|bombers?|assailants?|attackers?|perpetrators?)\b", re.I
 )
+_INCLUDING_BOMBER = re.compile(
+    r"\bincluding\s+(?:the\s+)?(?:suicide\s+)?(?:bombers?|assailants?|attackers?)\b", re.I
+)
 _BOMBER_SURVIVED = re.compile(
     r"\b(?:arrested|captured|detained|apprehended|failed\s+to\s+detonate|did\s+not\s+detonate"
     r"|before\s+(?:he|she|they)\s+could)\b",
     re.I,
 )
+
+
+def _happening(sentences: list[_Sentence]) -> str | None:
+    """Words showing that something happened (force, harm, a strategic move), if any."""
+    if any(s.background or s.statement for s in sentences) and not any(s.tolls for s in sentences):
+        return None
+    for s in sentences:
+        for t in s.tolls:
+            return t.evidence
+        for c in s.cues:
+            if c.family in _HAPPENING:
+                return c.text
+    return None
+
+
+_HAPPENING = (_VIOLENT_FAMILIES | STRONG | {"military"}) - {"claim"}
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom)\b", re.I)
 
 
@@ -571,6 +590,7 @@ class Classifier:
         killed, killed_max, k_reason, kmax_reason = self._toll(seg, "killed", article_has_firm_toll)
         wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         ev.killed = killed or 0
+        ev.toll_evidence = k_reason.evidence if k_reason is not None else ""
         decision: Decision = decide(ev)
         if decision.sub_event_type is not None and _reported_only(seg, killed):
             # "X claimed responsibility for ...", "Y accused Z of the attack": talk about an
@@ -738,7 +758,9 @@ class Classifier:
         also killed", "in addition to the bombers") or the bomber did not die.
         """
         tolls = [t for s in seg.sentences for t in s.tolls if t.kind == "killed"]
-        if any(_SELF_COUNTED.search(t.evidence) for t in tolls):
+        if any(_SELF_COUNTED.search(t.evidence) for t in tolls) or any(
+            _INCLUDING_BOMBER.search(s.text) for s in seg.sentences if s.tolls
+        ):
             return killed, killed_max, reason
         text = " ".join(s.text for s in seg.sentences)
         m = _BOMBERS.search(text)
@@ -896,22 +918,35 @@ class Classifier:
         ]
         events = [i for i in incidents if i.sub_event_type is not None]
         if not events:
+            killed = max((i.killed for i in incidents if i.killed is not None), default=None)
+            reasons = [
+                made(
+                    Reason,
+                    {"field": "severity", "value": "none", "evidence": "", "rule": "no_event_cue"},
+                )
+            ]
+            if killed is None and (cue := _happening(sentences)) is not None:
+                # "Police reservists shot and wounded a man", "troops of both sides targeted
+                # each other's positions": something happened and no death is reported, which
+                # ACLED codes as 0; talk with no sign of an incident keeps None.
+                killed = 0
+                reasons.append(
+                    made(
+                        Reason,
+                        {
+                            "field": "killed",
+                            "value": 0,
+                            "evidence": cue,
+                            "rule": "no_deaths_reported",
+                        },
+                    )
+                )
             return Classification.model_construct(
                 id=article.id,
                 severity="none",
                 country=article_country,
-                killed=max((i.killed for i in incidents if i.killed is not None), default=None),
-                reasons=[
-                    made(
-                        Reason,
-                        {
-                            "field": "severity",
-                            "value": "none",
-                            "evidence": "",
-                            "rule": "no_event_cue",
-                        },
-                    )
-                ],
+                killed=killed,
+                reasons=reasons,
             )
         tier = self.policy.type_tier
 

@@ -65,6 +65,7 @@ class Evidence:
     remote_in_battle: Cue | None = None
     capture_side: str | None = None  # "state" | "non_state" | None
     killed: int = 0
+    toll_evidence: str = ""
 
     def add(self, cue: Cue) -> None:
         self.scores[cue.family] = self.scores.get(cue.family, 0.0) + cue.weight
@@ -173,4 +174,8 @@ def decide(ev: Evidence) -> Decision:
         return d("Other", "other_strategic", "other")
     if s("change_group") >= 2:
         return d("Change to group/activity", "group_activity", "change_group")
+    if ev.killed > 0 and ev.toll_evidence:
+        # "12 suspected witches burned to death": people were killed and nothing names a
+        # fight, a device or a crowd; ACLED's default for one-sided killing is an Attack.
+        return Decision("Attack", "killed_without_other_sign", ev.toll_evidence)
     return Decision(None, "no_event_cue", "")

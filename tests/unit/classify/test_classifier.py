@@ -497,3 +497,29 @@ def test_no_fatalities_or_violence_makes_a_transfer_without_fighting() -> None:
         )
     )
     assert c.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_an_event_with_no_recognised_type_and_no_deaths_has_killed_zero() -> None:
+    # Something happened (a bomb thrown), nothing says anyone died: ACLED codes 0.
+    c = classify(Article(id="z", text="Youths hurled petrol bombs at a bus depot overnight."))
+    assert c.killed == 0
+    talk = classify(Article(id="t", text="The ministers met in Geneva to discuss trade."))
+    assert talk.killed is None
+
+
+def test_people_killed_with_no_other_sign_is_an_attack() -> None:
+    c = classify(
+        Article(id="w", text="Seven women accused of witchcraft burned to death in Kisii.")
+    )
+    assert (c.sub_event_type, c.killed) == ("Attack", 7)
+
+
+def test_a_bomber_named_among_the_dead_is_not_added_twice() -> None:
+    c = classify(
+        Article(
+            id="b",
+            text="A suicide bomber struck a market in Maroua. At least six people were killed, "
+            "including the bomber.",
+        )
+    )
+    assert c.killed == 6

@@ -207,3 +207,33 @@ def test_attackers_counted_earlier_are_added_once() -> None:
         "people were killed."
     )
     assert _pair(text, "killed") == (13, 13)
+
+
+MORE = [
+    (
+        "a named victim after an active verb",
+        "Gunmen shot and killed Omar Haidari, a judge, in Herat.",
+        1,
+    ),
+    ("headline without an article", "Bandits kill village chief in night raid", 1),
+    ("burned to death", "Nine alleged thieves burned to death in the market.", 9),
+    ("a breakdown without commas", "Eight guards including a sergeant were killed.", 8),
+    ("a singular victim before a counted group", "A soldier and three rebels were killed.", 4),
+    ("taken hostage and beheaded", "Four drivers were taken hostage and beheaded.", 4),
+    ("killing both of them", "The guard tackled the bomber, who blew up, killing both of them.", 2),
+    (
+        "a parenthesis ends an aside",
+        "Ten soldiers were killed, others went missing (perhaps as many as 20), 14 rebels were "
+        "also killed.",
+        24,
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "sentence", "killed"), MORE, ids=[c[0] for c in MORE])
+def test_more_toll_phrasings(why: str, sentence: str, killed: int) -> None:
+    assert _pair(sentence, "killed") == (killed, killed), why
+
+
+def test_a_name_followed_by_a_noun_is_a_group_not_a_victim() -> None:
+    assert extract_tolls("Troops killed Taliban fighters near the dam.") == []
