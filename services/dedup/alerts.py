@@ -7,7 +7,7 @@ them for the API. Every key expires (`fold_ttl_hours` after its last write).
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
@@ -16,6 +16,10 @@ from shared import keys
 from shared.models import Alert, severity_rank
 
 INDEX = keys.ns("alerts")  # sorted set: alert_id scored by first_seen (epoch ms)
+# Sorted set: alert_id scored by its last update (epoch ms). An alert leaves both sets when its
+# last update is older than the TTL (not its first sighting), and `since` reads it.
+UPDATED = keys.ns("alerts", "updated")
+SINCE_DIRECT = 2000  # up to this many alerts updated since `since`: read those alone
 MAX_HISTORY = 200  # versions kept per alert; a real event rarely passes a few dozen
 
 
@@ -56,19 +60,20 @@ def _cursor(raw: str | None) -> tuple[float, str] | None:
 
 
 def _keep(
-    alert: Alert,
+    doc: dict[str, Any],
     severity: str | None,
     country: str | None,
     sub_event_type: str | None,
     since: datetime | None,
 ) -> bool:
-    if severity is not None and severity_rank(alert.severity) < severity_rank(severity):
+    # Filters read the stored JSON, so only alerts that are returned get validated.
+    if severity is not None and severity_rank(doc["severity"]) < severity_rank(severity):
         return False
-    if country is not None and (alert.country or "").lower() != country.lower():
+    if country is not None and (doc.get("country") or "").lower() != country.lower():
         return False
-    if sub_event_type is not None and alert.sub_event_type != sub_event_type:
+    if sub_event_type is not None and doc.get("sub_event_type") != sub_event_type:
         return False
-    return since is None or alert.updated_at >= since
+    return since is None or datetime.fromisoformat(doc["updated_at"]) >= since
 
 
 def list_alerts(
@@ -86,6 +91,13 @@ def list_alerts(
     Raises ValueError for a malformed cursor. The next cursor is None on the last page.
     """
     after = _cursor(cursor)
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)  # a timestamp without an offset is read as UTC
+    filters = (severity, country, sub_event_type, since)
+    if since is not None:
+        since_ms = epoch_ms(since)
+        if int(client.zcount(UPDATED, since_ms, "+inf")) <= SINCE_DIRECT:
+            return _page_since(client, since_ms, after, filters, limit)
     top: float | str = after[0] if after else "+inf"
     chunk = max(limit * 2, 100)
     found: list[Alert] = []
@@ -100,15 +112,60 @@ def list_alerts(
         offset += len(rows)
         # Members that share the cursor's score come in reverse id order: skip those served.
         fresh = [(m, s) for m, s in rows if after is None or s < after[0] or m < after[1]]
-        raw: list[str | None] = client.mget([alert_key(m) for m, _ in fresh])  # type: ignore[assignment]
-        for (member, score), payload in zip(fresh, raw, strict=True):
-            last = (score, member)
-            if payload is None:
-                continue  # expired between the index and the alert; trimmed on next write
-            alert = Alert.model_validate_json(payload)
-            if _keep(alert, severity, country, sub_event_type, since):
-                found.append(alert)
-                if len(found) == limit:
-                    break
+        page, last_row = _collect(client, fresh, filters, limit - len(found))
+        found.extend(page)
+        if last_row is not None:
+            last = last_row
     assert last is not None
     return found, f"{last[0]:.0f}:{last[1]}"
+
+
+def _page_since(
+    client: redis.Redis,
+    since_ms: int,
+    after: tuple[float, str] | None,
+    filters: tuple[str | None, str | None, str | None, datetime | None],
+    limit: int,
+) -> tuple[list[Alert], str | None]:
+    """A page of the few alerts updated since `since_ms`, in listing order."""
+    ids: list[str] = client.zrangebyscore(UPDATED, since_ms, "+inf")  # type: ignore[assignment]
+    if not ids:
+        return [], None
+    scores: list[float | None] = client.zmscore(INDEX, ids)
+    rows = sorted(((s, m) for m, s in zip(ids, scores, strict=True) if s is not None), reverse=True)
+    fresh = [
+        (m, s) for s, m in rows if after is None or s < after[0] or (s == after[0] and m < after[1])
+    ]
+    found: list[Alert] = []
+    for i in range(0, len(fresh), 100):
+        page, last = _collect(client, fresh[i : i + 100], filters, limit - len(found))
+        found.extend(page)
+        if len(found) == limit:
+            assert last is not None
+            more = last != fresh[-1][::-1]
+            return found, f"{last[0]:.0f}:{last[1]}" if more else None
+    return found, None
+
+
+def _collect(
+    client: redis.Redis,
+    rows: list[tuple[str, float]],
+    filters: tuple[str | None, str | None, str | None, datetime | None],
+    wanted: int,
+) -> tuple[list[Alert], tuple[float, str] | None]:
+    """The alerts of `rows` that pass the filters, up to `wanted`; and the last row looked at."""
+    if not rows:
+        return [], None
+    raw: list[str | None] = client.mget([alert_key(m) for m, _ in rows])  # type: ignore[assignment]
+    found: list[Alert] = []
+    last: tuple[float, str] | None = None
+    for (member, score), payload in zip(rows, raw, strict=True):
+        last = (score, member)
+        if payload is None:
+            continue  # expired between the index and the alert; trimmed on a later write
+        doc = json.loads(payload)
+        if _keep(doc, *filters):
+            found.append(Alert.model_validate(doc))
+            if len(found) == wanted:
+                break
+    return found, last

@@ -17,6 +17,7 @@ from typing import Any
 from services.dedup.fingerprint import place_key
 from services.dedup.fold import (
     Decision,
+    Doc,
     Match,
     Report,
     Tracked,
@@ -26,7 +27,7 @@ from services.dedup.fold import (
     track,
 )
 from services.dedup.fold import match as match_one
-from shared.models import Alert, AlertEvent, severity_rank
+from shared.models import AlertEvent, severity_rank
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def match_all(
 def settle_all(
     reports: Sequence[Report | None],
     matches: Sequence[Match | None],
-    alerts: dict[str, Alert],
+    alerts: dict[str, Doc],
     *,
     now: datetime,
 ) -> list[Decision | None]:
@@ -205,7 +206,7 @@ def settle_all(
             out.append(None)
             continue
         decision = settle(report, found, alerts, now=now)
-        alerts[decision.alert_id] = decision.alert
+        alerts[decision.alert_id] = decision.doc
         out.append(decision)
     return out
 
@@ -220,12 +221,35 @@ def outcome_of(article_id: str, decision: Decision | None) -> FoldOutcome:
     return FoldOutcome(article_id, decision.alert_id, list(decision.reasons), decision.event)
 
 
+def outcome_json(article_id: str, decision: Decision | None) -> str:
+    """`outcome_of(...).to_json()` written from the decision's doc, without a pydantic dump."""
+    if decision is None:
+        return outcome_of(article_id, None).to_json()
+    event = decision.event
+    return json.dumps(
+        {
+            "article_id": article_id,
+            "alert_id": decision.alert_id,
+            "reasons": list(decision.reasons),
+            "event": {
+                "kind": event.kind,
+                "alert": decision.doc,
+                "reasons": event.reasons,
+                "changes": list(decision.changes),
+            }
+            if event is not None
+            else None,
+        },
+        separators=(",", ":"),
+    )
+
+
 def history_entry(article_id: str, decision: Decision, now: datetime) -> dict[str, Any]:
     return {
-        "version": decision.alert.version,
+        "version": decision.doc["version"],
         "at": now.isoformat(),
         "reasons": list(decision.reasons),
-        "changes": [c.model_dump(mode="json") for c in decision.changes],
+        "changes": list(decision.changes),
         "article_id": article_id,
     }
 

@@ -8,6 +8,12 @@
 -- alert bodies travel as plain arguments instead of being escaped inside the JSON).
 -- Operation "IDX" key score member cap ttl adds an alert to a blocking key: bumps the key's
 -- generation, keeps its `cap` newest members by event time, and refreshes its TTL.
+-- Compound operations save a batch one JSON entry per Redis command:
+--   "OUT" key value ttl processed-key   record an outcome and mark the article processed
+--   "HIST" key value max ttl            append a history entry, keep the last max, refresh TTL
+--   "NX" ttl value key...               SET each key to value PX ttl NX (the copy indexes)
+--   "TRIM" index updated cutoff ttl     drop alerts last updated before cutoff from both
+--                                       listing sets, refresh their TTLs
 local spec = cjson.decode(ARGV[1])
 for _, e in ipairs(spec.e) do
   local current
@@ -32,6 +38,25 @@ for _, op in ipairs(spec.o) do
       redis.call("ZREMRANGEBYRANK", k, 1, n - cap - 1)
     end
     redis.call("PEXPIRE", k, op[6])
+  elseif op[1] == "OUT" then
+    redis.call("SET", op[2], ARGV[op[3] + 1], "PX", op[4])
+    redis.call("SET", op[5], "1", "PX", op[4])
+  elseif op[1] == "HIST" then
+    redis.call("RPUSH", op[2], ARGV[op[3] + 1])
+    redis.call("LTRIM", op[2], -tonumber(op[4]), -1)
+    redis.call("PEXPIRE", op[2], op[5])
+  elseif op[1] == "NX" then
+    for i = 4, #op do
+      redis.call("SET", op[i], op[3], "PX", op[2], "NX")
+    end
+  elseif op[1] == "TRIM" then
+    local old = redis.call("ZRANGEBYSCORE", op[3], "-inf", op[4], "LIMIT", 0, 1000)
+    for i = 1, #old, 500 do
+      redis.call("ZREM", op[2], unpack(old, i, math.min(i + 499, #old)))
+      redis.call("ZREM", op[3], unpack(old, i, math.min(i + 499, #old)))
+    end
+    redis.call("PEXPIRE", op[2], op[5])
+    redis.call("PEXPIRE", op[3], op[5])
   else
     for i = 2, #op do
       if type(op[i]) == "number" then op[i] = ARGV[op[i] + 1] end

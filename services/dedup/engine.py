@@ -22,7 +22,7 @@ from typing import Any
 
 import redis
 
-from services.dedup.alerts import INDEX, MAX_HISTORY, alert_key, epoch_ms, history_key
+from services.dedup.alerts import INDEX, MAX_HISTORY, UPDATED, alert_key, epoch_ms, history_key
 from services.dedup.batch import (
     STORED_CAP,
     FoldOutcome,
@@ -32,15 +32,25 @@ from services.dedup.batch import (
     event_ms,
     history_entry,
     match_all,
+    outcome_json,
     outcome_of,
     query_keys,
     settle_all,
     unique,
 )
-from services.dedup.fold import Decision, Match, Report, Tracked, alert_id_for, bands, make_report
+from services.dedup.fold import (
+    Decision,
+    Doc,
+    Match,
+    Report,
+    Tracked,
+    alert_id_for,
+    bands,
+    make_report,
+)
 from shared import keys
 from shared.errors import TocsinError
-from shared.models import Alert, Article, Classification
+from shared.models import Article, Classification
 from shared.settings import Settings
 
 MAX_ATTEMPTS = 16
@@ -50,24 +60,32 @@ class FoldConflict(TocsinError):
     """The batch lost the commit race too many times in a row; the task should retry."""
 
 
+# Key prefixes, joined once: a batch builds a few thousand keys.
+_BLOCK = keys.ns("fold", "k", "")
+_SUMMARY = keys.ns("fold", "t", "")
+_HASH = keys.ns("fold", "h", "")
+_BAND = keys.ns("fold", "lsh", "")
+_OUTCOME = keys.ns("fold", "out", "")
+
+
 def block_key(name: str) -> str:
-    return keys.ns("fold", "k", name)
+    return _BLOCK + name
 
 
 def summary_key(alert_id: str) -> str:
-    return keys.ns("fold", "t", alert_id)
+    return _SUMMARY + alert_id
 
 
 def hash_key(text_hash: str) -> str:
-    return keys.ns("fold", "h", text_hash)
+    return _HASH + text_hash
 
 
 def band_key(band: str) -> str:
-    return keys.ns("fold", "lsh", band)
+    return _BAND + band
 
 
 def outcome_key(article_id: str) -> str:
-    return keys.ns("fold", "out", article_id)
+    return _OUTCOME + article_id
 
 
 def summary_value(tracked: Tracked) -> str:
@@ -94,12 +112,22 @@ class Writes:
 
 
 def track_ops(
-    writes: Writes, tracked: Tracked, alert_json: str, first_seen_ms: int, ttl_ms: int
+    writes: Writes,
+    tracked: Tracked,
+    alert_json: str,
+    first_seen_ms: int,
+    ttl_ms: int,
+    updated_ms: int | None = None,
 ) -> None:
-    """Writes that store an alert and index its summary (the bench preloads with these too)."""
+    """Writes that store an alert and index its summary (the bench preloads with these too).
+
+    The listing index is ordered by first sighting; a second sorted set by last update decides
+    when an alert leaves it, so an event still being updated stays listed past the TTL."""
     ttl = str(ttl_ms)
     writes.big("SET", alert_key(tracked.alert_id), alert_json, "PX", ttl)
     writes.add("ZADD", INDEX, str(first_seen_ms), tracked.alert_id)
+    updated = first_seen_ms if updated_ms is None else updated_ms
+    writes.add("ZADD", UPDATED, str(updated), tracked.alert_id)
     writes.big("SET", summary_key(tracked.alert_id), summary_value(tracked), "PX", ttl)
     ms = str(event_ms(tracked.event_time))
     for name in block_keys(tracked):
@@ -233,7 +261,7 @@ class FoldEngine:
 
     def _load_alerts(
         self, matches: list[Match | None], loaded: dict[str, Tracked], created: set[str]
-    ) -> dict[str, Alert] | None:
+    ) -> dict[str, Doc] | None:
         """Alerts the batch folds into; None after evicting summaries that outlived them."""
         wanted = unique(
             m.alert_id
@@ -243,11 +271,11 @@ class FoldEngine:
         if not wanted:
             return {}
         raw: list[str | None] = self.client.mget([alert_key(i) for i in wanted])  # type: ignore[assignment]
-        alerts: dict[str, Alert] = {}
+        alerts: dict[str, Doc] = {}
         stale: list[str] = []
         for alert_id, payload in zip(wanted, raw, strict=True):
             if payload is not None:
-                alerts[alert_id] = Alert.model_validate_json(payload)
+                alerts[alert_id] = json.loads(payload)
             elif alert_id in loaded:
                 stale.append(alert_id)
         if not stale:
@@ -276,34 +304,29 @@ class FoldEngine:
     ) -> Writes:
         ttl = str(self.ttl_ms)
         w = Writes()
-        touched: dict[str, Alert] = {}
+        touched: dict[str, Doc] = {}
         counts = {"processed": 0, "alerts": 0, "alert_updates": 0}
         for article_id, report, decision in zip(ids, reports, decisions, strict=True):
-            outcome = outcome_of(article_id, decision)
-            w.big("SET", outcome_key(article_id), outcome.to_json(), "PX", ttl)
-            w.add("SET", keys.processed(article_id), "1", "PX", ttl)
+            w.big("OUT", outcome_key(article_id), outcome_json(article_id, decision), ttl)
+            w.ops[-1].append(keys.processed(article_id))
             counts["processed"] += 1
             if decision is None or report is None:
                 continue
             counts["alerts"] += decision.created
             counts["alert_updates"] += decision.bumped
-            touched[decision.alert_id] = decision.alert
-            hist = history_key(decision.alert_id)
+            touched[decision.alert_id] = decision.doc
             entry = json.dumps(history_entry(article_id, decision, now), separators=(",", ":"))
-            w.big("RPUSH", hist, entry)
-            w.add("LTRIM", hist, str(-MAX_HISTORY), "-1")
-            w.add("PEXPIRE", hist, ttl)
+            w.big("HIST", history_key(decision.alert_id), entry, str(MAX_HISTORY), ttl)
             fp = report.fingerprint
-            w.add("SET", hash_key(fp.text_hash), decision.alert_id, "PX", ttl, "NX")
-            for band in bands(fp.minhash):
-                w.add("SET", band_key(band), decision.alert_id, "PX", ttl, "NX")
-        for alert_id, alert in touched.items():
-            first_seen = epoch_ms(alert.first_seen)
-            track_ops(w, view.tracked[alert_id], alert.model_dump_json(), first_seen, self.ttl_ms)
+            index = [hash_key(fp.text_hash), *(band_key(b) for b in bands(fp.minhash))]
+            w.add("NX", ttl, decision.alert_id, *index)
+        now_ms = epoch_ms(now)
+        for alert_id, doc in touched.items():
+            first_seen = epoch_ms(datetime.fromisoformat(doc["first_seen"]))
+            alert_json = json.dumps(doc, separators=(",", ":"))
+            track_ops(w, view.tracked[alert_id], alert_json, first_seen, self.ttl_ms, now_ms)
         if touched:
-            cutoff = epoch_ms(now) - self.ttl_ms
-            w.add("ZREMRANGEBYSCORE", INDEX, "-inf", f"({cutoff}")
-            w.add("PEXPIRE", INDEX, ttl)
+            w.add("TRIM", INDEX, UPDATED, f"({now_ms - self.ttl_ms}", ttl)
         for name, amount in counts.items():
             if amount:
                 w.add("HINCRBY", keys.STATS, name, str(amount))

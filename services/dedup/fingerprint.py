@@ -1,6 +1,9 @@
 """Text fingerprints of one report: what fold compares besides the classified fields.
 
-Everything here is a pure function of the article text, computed once per article.
+Everything here is a pure function of the article text, computed once per article. The
+sketch, lead and names look only at the lead of the body (the first LEAD_WORDS words): that is
+what syndicated copies share and what outlets put the event's who/where/toll in, and it bounds
+the cost of a long feature to that of a wire brief.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,19 +25,32 @@ MAX_PROPERS = 48
 # Below this many words a body is a headline or a one-line brief: its exact hash is the only
 # copy evidence worth having, and a MinHash of a handful of shingles is noise.
 MIN_SKETCH_WORDS = 12
+LEAD_WORDS = 200  # words of the body that are sketched and searched for names
+# Odd 32-bit multipliers that mix three word hashes into one shingle hash (datasketch's
+# affine32 scheme mixes it again before permuting, so a plain polynomial is enough).
+_MIX1, _MIX2 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77)
+_MASK32 = np.uint64(0xFFFFFFFF)
 
 # Wire datelines and credits differ between syndicated copies of one story
 # ("KABUL, Afghanistan (AP) —", "(Reuters) -", "- AFP"); they carry no event content.
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Za-z .'-]{1,40})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]+\s*"
 )
-_CREDIT = re.compile(
-    r"\((?:AP|AFP|Reuters|Xinhua|UPI|dpa|Anadolu|ANI|PTI|IANS)\)|"
-    r"(?im:^.*(?:copyright|all rights reserved|click here|subscribe|sign up|read more).*$)"
+_CREDIT = re.compile(r"\((?:AP|AFP|Reuters|Xinhua|UPI|dpa|Anadolu|ANI|PTI|IANS)\)")
+# Footer lines ("Copyright 2024 ...", "Subscribe to ...") are dropped whole. The keyword is
+# searched first: a line-anchored `^.*(?:...)` pattern backtracks over every long paragraph.
+_BOILERPLATE = (
+    "copyright",
+    "all rights reserved",
+    "click here",
+    "subscribe",
+    "sign up",
+    "read more",
 )
+_HEAD = re.compile(rf"\s*(?:\S+\s+){{0,{LEAD_WORDS}}}")
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)*)")
+_PROPER = re.compile(r"[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)*")
 
 # Outlets and coders say so when an incident is one of a series ("one of two coordinated
 # assaults", "in a separate attack", "simultaneous blasts"); such reports share a template
@@ -87,7 +104,20 @@ def _permutations() -> tuple[object, str]:
 
 
 def _body(text: str) -> str:
-    return _CREDIT.sub(" ", _DATELINE.sub("", text.strip(), count=1)).strip()
+    body = _CREDIT.sub(" ", _DATELINE.sub("", text.strip(), count=1))
+    low = body.lower()
+    if any(word in low for word in _BOILERPLATE):
+        body = "\n".join(
+            " " if any(word in line.lower() for word in _BOILERPLATE) else line
+            for line in body.split("\n")
+        )
+    return body.strip()
+
+
+def _head(text: str) -> str:
+    """The text up to its LEAD_WORDS-th word (all of it when shorter)."""
+    match = _HEAD.match(text)
+    return text[: match.end()] if match else text
 
 
 def normalise(text: str) -> str:
@@ -99,12 +129,13 @@ def _minhash(words: list[str]) -> bytes:
     if len(words) < MIN_SKETCH_WORDS:
         return b""
     perms, scheme = _permutations()
-    # crc32 instead of datasketch's default sha1: the same 32-bit hash family, several times
-    # cheaper per shingle, and stable across processes (the sketches live in Redis).
-    sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=zlib.crc32)
-    sketch.update_batch(
-        [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
-    )
+    # Each word is hashed once (crc32: stable across processes, as the sketches live in Redis)
+    # and the 3-word shingle hashes are mixed from those in one numpy pass, instead of one
+    # joined string and one hash call per shingle.
+    hv = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    shingles = (hv[:-2] * _MIX1 + hv[1:-1] * _MIX2 + hv[2:]) & _MASK32
+    sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=int)
+    sketch.update_batch(shingles.tolist())
     return np.asarray(sketch.hashvalues, dtype=np.uint64).astype("<u2").tobytes()
 
 
@@ -114,6 +145,22 @@ def similarity(left: bytes, right: bytes) -> float:
         return 0.0
     a = np.frombuffer(left, dtype="<u2")
     return float(np.count_nonzero(a == np.frombuffer(right, dtype="<u2"))) / len(a)
+
+
+def similarities(sketch: bytes, others: Sequence[bytes]) -> list[float]:
+    """`similarity` of one sketch to each of `others`, compared in one numpy pass."""
+    if not sketch or not others:
+        return [0.0] * len(others)
+    size = len(sketch)
+    same = [i for i, o in enumerate(others) if len(o) == size]
+    out = [0.0] * len(others)
+    if not same:
+        return out
+    rows = np.frombuffer(b"".join(others[i] for i in same), dtype="<u2").reshape(len(same), -1)
+    hits = np.count_nonzero(rows == np.frombuffer(sketch, dtype="<u2"), axis=1) / rows.shape[1]
+    for i, value in zip(same, hits.tolist(), strict=True):
+        out[i] = value
+    return out
 
 
 def _lead(body: str) -> frozenset[str]:
@@ -129,26 +176,46 @@ def lead_words(text: str) -> frozenset[str]:
 def propers(text: str) -> frozenset[str]:
     """Capitalised names (places, groups, people), lowercased; capped to bound fold state."""
     found: list[str] = []
-    for match in _PROPER.finditer(text):
-        name = match.group(1).lower()
+    pos = 0
+    while len(found) < MAX_PROPERS:
+        match = _PROPER.search(text, pos)
+        if match is None:
+            break
+        start = match.start()
+        # Checked by hand rather than by look-behinds, which the regex engine would try at
+        # every character: a name starts a word, and not the text or a sentence.
+        before = text[start - 1] if start else ""
+        if (
+            not before
+            or before.isalnum()
+            or before == "_"
+            or (before.isspace() and start >= 2 and text[start - 2] in ".!?")
+        ):
+            pos = start + 1
+            continue
+        pos = match.end()
+        name = match.group(0).lower()
         if name.split()[0] in _NOT_PROPER or name in found:
             continue
         found.append(name)
-        if len(found) >= MAX_PROPERS:
-            break
     return frozenset(found)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """Every text feature fold uses, computed once per article."""
-    body = _body(text)
+    head = _head(text)
+    body = _body(head)
     words = _WORD.findall(body.lower())
-    norm = " ".join(words)
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=12)
+    if len(head) < len(text):
+        # Identical text means identical all through; past the lead, whitespace-normalised
+        # bytes are enough (a copy that differs only there is caught by its sketch).
+        digest.update(b"\x00" + " ".join(text[len(head) :].split()).encode())
     return Fingerprint(
-        text_hash=hashlib.blake2b(norm.encode(), digest_size=12).hexdigest(),
+        text_hash=digest.hexdigest(),
         minhash=_minhash(words),
         lead=_lead(body),
-        propers=propers(text),
+        propers=propers(head),
         series=bool(_SERIES.search(text)),
     )
 

@@ -14,16 +14,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
-from services.dedup.fingerprint import NUM_PERM, Fingerprint, fingerprint, place_key, similarity
+from services.dedup.fingerprint import (
+    NUM_PERM,
+    Fingerprint,
+    fingerprint,
+    place_key,
+    similarities,
+)
 from shared.models import (
     Alert,
     AlertEvent,
-    AlertSource,
     Article,
-    Change,
     Classification,
     Incident,
     severity_rank,
@@ -136,6 +140,18 @@ class Report:
             a for i in self.incidents for a in i.actors
         )
 
+    @cached_property
+    def doc(self) -> dict[str, Any]:
+        """The classification in its JSON form: dumped once, what a new alert is built from."""
+        return self.classification.model_dump(mode="json")
+
+    @cached_property
+    def incident_docs(self) -> list[dict[str, Any]]:
+        """Every incident in its JSON form (the headline fields when none is listed)."""
+        if self.doc["incidents"]:
+            return list(self.doc["incidents"])
+        return [{k: v for k, v in self.doc.items() if k not in ("id", "incidents")}]
+
 
 def make_report(article: Article, classification: Classification, now: datetime) -> Report:
     """The event time is the classified event date, else publication, else arrival."""
@@ -145,6 +161,7 @@ def make_report(article: Article, classification: Classification, now: datetime)
     return Report(article, classification, fingerprint(article.text), when)
 
 
+@lru_cache(maxsize=4096)
 def alert_id_for(article_id: str) -> str:
     """An alert is named after its first report, so a re-run after a crash picks the same id."""
     return "al_" + hashlib.blake2b(article_id.encode(), digest_size=10).hexdigest()
@@ -154,9 +171,11 @@ def incidents_of(report: Report) -> list[Incident]:
     c = report.classification
     if c.incidents:
         return list(c.incidents)
-    return [Incident.model_validate(c.model_dump(exclude={"id", "incidents"}))]
+    # The classification was validated at its boundary: its headline fields are an incident.
+    return [Incident.model_construct(**{k: getattr(c, k) for k in Incident.model_fields})]
 
 
+@lru_cache(maxsize=65536)
 def place_parts(location: str | None) -> tuple[str, ...]:
     """'Andar district, Ghazni province' -> ('andar', 'ghazni'): most specific first."""
     if not location:
@@ -169,6 +188,7 @@ def place_parts(location: str | None) -> tuple[str, ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=65536)
 def _place_keys(parts: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for part in parts:
@@ -398,8 +418,13 @@ def _toll_score(mine: int | None, theirs: int | None) -> float:
     return 0.0
 
 
-def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tuple[str, ...]]:
-    """Event-match score of a report against one live alert; -inf when a gate fails."""
+def score(
+    report: Report, t: Tracked, *, window: timedelta, sim: float | None = None
+) -> tuple[float, tuple[str, ...]]:
+    """Event-match score of a report against one live alert; -inf when a gate fails.
+
+    `sim` is the text similarity when the caller has it already (`match` computes every
+    candidate's at once)."""
     c = report.classification
     country = report.country
     if not country or country != t.country:
@@ -436,7 +461,8 @@ def score(report: Report, t: Tracked, *, window: timedelta) -> tuple[float, tupl
     if gap <= timedelta(hours=24):
         total += 0.5
         why.append("same_day")
-    sim = max((similarity(report.fingerprint.minhash, s) for s in t.sketches), default=0.0)
+    if sim is None:
+        sim = max(similarities(report.fingerprint.minhash, t.sketches), default=0.0)
     total += 2.0 * sim
     why.append(f"text={sim:.2f}")
     return total, tuple(why)
@@ -452,15 +478,28 @@ def _may_be_copy(report: Report, t: Tracked, window: timedelta) -> bool:
     return _place_relation(report, t) != "conflict"
 
 
+def _best_similarities(sketch: bytes, candidates: Sequence[Tracked]) -> list[float]:
+    """Each candidate's highest text similarity to the sketch, all compared in one pass."""
+    if not sketch or not candidates:
+        return [0.0] * len(candidates)
+    flat = similarities(sketch, [s for t in candidates for s in t.sketches])
+    out, at = [], 0
+    for t in candidates:
+        n = len(t.sketches)
+        out.append(max(flat[at : at + n], default=0.0))
+        at += n
+    return out
+
+
 def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -> Match:
     """Copy of a live alert's report, same event as one, or the first report of a new event."""
     fp = report.fingerprint
     for t in candidates:
         if fp.text_hash in t.text_hashes and abs(report.event_time - t.event_time) <= window:
             return Match("copy", t.alert_id, 1.0, ("identical_text",))
+    sims = _best_similarities(fp.minhash, candidates)
     best_copy: tuple[float, Tracked] | None = None
-    for t in candidates if fp.minhash else ():
-        sim = max((similarity(fp.minhash, s) for s in t.sketches), default=0.0)
+    for t, sim in zip(candidates, sims, strict=True):
         if sim < COPY_SIMILARITY:
             continue
         # A near-identical body whose lead names another target is the next item of a
@@ -475,8 +514,8 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
     if best_copy is not None:
         return Match("copy", best_copy[1].alert_id, best_copy[0], (f"text={best_copy[0]:.2f}",))
     best: tuple[float, Tracked, tuple[str, ...]] | None = None
-    for t in candidates:
-        total, why = score(report, t, window=window)
+    for t, sim in zip(candidates, sims, strict=True):
+        total, why = score(report, t, window=window, sim=sim)
         if total >= MATCH_THRESHOLD and (best is None or total > best[0]):
             best = (total, t, why)
     if best is not None:
@@ -485,6 +524,12 @@ def match(report: Report, candidates: Sequence[Tracked], *, window: timedelta) -
 
 
 # ---- merge: fold a matched report into its alert ---------------------------------------
+#
+# Alerts are folded as plain dicts in their JSON form (`Doc`, what `json.loads` of a stored
+# alert gives): loaded, merged and stored without a pydantic round trip. The one validation
+# is where delivery needs the model: the `AlertEvent` of a created or updated alert.
+
+Doc = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -493,8 +538,8 @@ class Decision:
 
     alert_id: str
     reasons: tuple[str, ...]
-    alert: Alert
-    changes: tuple[Change, ...] = ()
+    doc: Doc  # the alert after the fold, in its JSON form
+    changes: tuple[Doc, ...] = ()  # Change fields, in their JSON form
     event: AlertEvent | None = None
     match: Match = field(default_factory=lambda: Match("first", None))
 
@@ -506,36 +551,46 @@ class Decision:
     def bumped(self) -> bool:
         return self.event is not None and self.event.kind == "alert.updated"
 
+    @cached_property
+    def alert(self) -> Alert:
+        """The alert as a model (validated here: off the hot path, for callers that want one)."""
+        return self.event.alert if self.event is not None else Alert.model_validate(self.doc)
+
+
+def iso(when: datetime) -> str:
+    """A datetime as pydantic writes it in JSON ("Z" for UTC), so every stored alert reads alike."""
+    text = when.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
 
 def _max(*values: int | None) -> int | None:
     return max((v for v in values if v is not None), default=None)
 
 
-def _same_incident(a: Incident, b: Incident) -> bool:
-    pa, pb = _place_keys(place_parts(a.location)), _place_keys(place_parts(b.location))
+def _same_incident(a: Doc, b: Doc) -> bool:
+    pa, pb = _place_keys(place_parts(a["location"])), _place_keys(place_parts(b["location"]))
     if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
         return False
     # Outlets code one incident as a clash or a capture, an attack or an abduction: the same
     # ACLED event type is the same incident; an air strike on a captured base is another.
-    ta = EVENT_TYPE_OF.get(a.sub_event_type or "", a.event_type)
-    tb = EVENT_TYPE_OF.get(b.sub_event_type or "", b.event_type)
+    ta = EVENT_TYPE_OF.get(a["sub_event_type"] or "", a["event_type"])
+    tb = EVENT_TYPE_OF.get(b["sub_event_type"] or "", b["event_type"])
     return ta is None or tb is None or ta == tb
 
 
-def _merge_incident(old: Incident, new: Incident) -> Incident:
+def _merge_incident(old: Doc, new: Doc) -> Doc:
     # Each report's "at least N" is a credible lower bound, so the highest one is still
     # conservative; killed_max keeps the highest figure anyone reported.
-    head = new if severity_rank(new.severity) > severity_rank(old.severity) else old
-    return head.model_copy(
-        update={
-            "killed": _max(old.killed, new.killed),
-            "killed_max": _max(old.killed_max, new.killed_max, old.killed, new.killed),
-            "wounded": _max(old.wounded, new.wounded),
-            "wounded_max": _max(old.wounded_max, new.wounded_max, old.wounded, new.wounded),
-            "actors": sorted(set(old.actors) | set(new.actors))[:MAX_NAMES],
-            "reasons": list(head.reasons)[:20],
-        }
-    )
+    head = new if severity_rank(new["severity"]) > severity_rank(old["severity"]) else old
+    return {
+        **head,
+        "killed": _max(old["killed"], new["killed"]),
+        "killed_max": _max(old["killed_max"], new["killed_max"], old["killed"], new["killed"]),
+        "wounded": _max(old["wounded"], new["wounded"]),
+        "wounded_max": _max(old["wounded_max"], new["wounded_max"], old["wounded"], new["wounded"]),
+        "actors": sorted(set(old["actors"]) | set(new["actors"]))[:MAX_NAMES],
+        "reasons": list(head["reasons"])[:20],
+    }
 
 
 def _toll_text(killed: int | None, killed_max: int | None) -> str:
@@ -554,54 +609,59 @@ def _title(alert_fields: dict[str, Any]) -> str:
 
 
 def _lead_sentence(article: Article) -> str:
-    text = " ".join(article.text.split())
+    text = " ".join(article.text[:2000].split())
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])", text, maxsplit=1)[0]
     return first if len(first) <= 300 else first[:297].rstrip() + "..."
 
 
-def _source(article: Article) -> AlertSource:
-    return AlertSource(
-        article_id=article.id,
-        url=article.url,
-        source=article.source,
-        published_at=article.published_at,
-    )
+def _source(article: Article) -> Doc:
+    return {
+        "article_id": article.id,
+        "url": article.url,
+        "source": article.source,
+        "published_at": iso(article.published_at) if article.published_at else None,
+    }
 
 
-def _create(alert_id: str, report: Report, now: datetime) -> Alert:
-    c = report.classification
-    fields: dict[str, Any] = {
+def _change(name: str, old: Any, new: Any, reason: str) -> Doc:
+    return {"field": name, "old": old, "new": new, "reason": reason}
+
+
+def _create(alert_id: str, report: Report, now: datetime) -> Doc:
+    c = report.doc
+    fields: Doc = {
         "alert_id": alert_id,
         "version": 1,
-        "severity": c.severity,
-        "event_type": c.event_type or EVENT_TYPE_OF.get(c.sub_event_type or ""),
-        "sub_event_type": c.sub_event_type,
-        "killed": c.killed,
-        "killed_max": _max(c.killed_max, c.killed),
-        "wounded": c.wounded,
-        "wounded_max": _max(c.wounded_max, c.wounded),
-        "country": c.country,
-        "location": c.location,
-        "actors": list(c.actors)[:MAX_NAMES],
-        "tags": list(c.tags),
-        "incidents": incidents_of(report)[:MAX_INCIDENTS],
-        "sources": [_source(report.article)],
-        "reasons": list(c.reasons)[:20],
-        "first_seen": now,
-        "updated_at": now,
+        "severity": c["severity"],
+        "event_type": c["event_type"] or EVENT_TYPE_OF.get(c["sub_event_type"] or ""),
+        "sub_event_type": c["sub_event_type"],
+        "title": "",
         "summary": _lead_sentence(report.article),
+        "killed": c["killed"],
+        "killed_max": _max(c["killed_max"], c["killed"]),
+        "wounded": c["wounded"],
+        "wounded_max": _max(c["wounded_max"], c["wounded"]),
+        "country": c["country"],
+        "location": c["location"],
+        "actors": list(c["actors"])[:MAX_NAMES],
+        "tags": list(c["tags"]),
+        "incidents": report.incident_docs[:MAX_INCIDENTS],
+        "sources": [_source(report.article)],
+        "reasons": list(c["reasons"])[:20],
+        "first_seen": iso(now),
+        "updated_at": iso(now),
     }
     fields["title"] = _title(fields)
-    return Alert.model_validate(fields)
+    return fields
 
 
-def merge(alert: Alert, report: Report, match_: Match, now: datetime) -> Decision:
+def merge(alert: Doc, report: Report, match_: Match, now: datetime) -> Decision:
     """Fold a matched report into its alert; bump the version only if something rose."""
     c = report.classification
-    incidents = list(alert.incidents)
-    added: list[Incident] = []
-    for inc in incidents_of(report):
-        if not inc.sub_event_type and inc.killed is None:
+    incidents = list(alert["incidents"])
+    added: list[Doc] = []
+    for inc in report.incident_docs:
+        if not inc["sub_event_type"] and inc["killed"] is None:
             continue
         for i, old in enumerate(incidents):
             if _same_incident(old, inc):
@@ -611,78 +671,68 @@ def merge(alert: Alert, report: Report, match_: Match, now: datetime) -> Decisio
             if len(incidents) < MAX_INCIDENTS:
                 incidents.append(inc)
                 added.append(inc)
-    head_from_report = severity_rank(c.severity) > severity_rank(alert.severity)
-    fields = alert.model_dump()
+    head_from_report = severity_rank(c.severity) > severity_rank(alert["severity"])
+    fields = dict(alert)
     fields.update(
-        killed=_max(alert.killed, c.killed),
-        killed_max=_max(alert.killed_max, c.killed_max, c.killed),
-        wounded=_max(alert.wounded, c.wounded),
-        wounded_max=_max(alert.wounded_max, c.wounded_max, c.wounded),
-        actors=sorted(set(alert.actors) | set(c.actors))[:MAX_NAMES],
-        tags=sorted(set(alert.tags) | set(c.tags))[:MAX_NAMES],
-        incidents=[i.model_dump() for i in incidents],
-        updated_at=now,
+        killed=_max(alert["killed"], c.killed),
+        killed_max=_max(alert["killed_max"], c.killed_max, c.killed),
+        wounded=_max(alert["wounded"], c.wounded),
+        wounded_max=_max(alert["wounded_max"], c.wounded_max, c.wounded),
+        actors=sorted(set(alert["actors"]) | set(c.actors))[:MAX_NAMES],
+        tags=sorted(set(alert["tags"]) | set(c.tags))[:MAX_NAMES],
+        incidents=incidents,
+        updated_at=iso(now),
     )
     if head_from_report:
         fields.update(
             severity=c.severity,
             event_type=c.event_type or EVENT_TYPE_OF.get(c.sub_event_type or ""),
             sub_event_type=c.sub_event_type,
-            location=c.location or alert.location,
-            reasons=[r.model_dump() for r in c.reasons[:20]],
+            location=c.location or alert["location"],
+            reasons=list(report.doc["reasons"])[:20],
             summary=_lead_sentence(report.article),
         )
-    sources = [s.model_dump() for s in alert.sources]
+    sources = list(alert["sources"])
     if all(s["article_id"] != report.article.id for s in sources) and len(sources) < MAX_SOURCES:
-        sources.append(_source(report.article).model_dump())
+        sources.append(_source(report.article))
     fields["sources"] = sources
-    changes: list[Change] = []
+    changes: list[Doc] = []
     reasons = [match_.reason]
     toll_rose = False
     for name in ("killed", "killed_max", "wounded", "wounded_max"):
-        old, new = getattr(alert, name), fields[name]
+        old, new = alert[name], fields[name]
         if new != old:
-            changes.append(Change(field=name, old=old, new=new, reason="toll_rose"))
+            changes.append(_change(name, old, new, "toll_rose"))
             toll_rose = toll_rose or name in ("killed", "killed_max")
     if toll_rose:
         reasons.append("toll_rose")
     if head_from_report:
         reasons.append("tier_rose")
-        changes.append(
-            Change(field="severity", old=alert.severity, new=c.severity, reason="tier_rose")
-        )
+        changes.append(_change("severity", alert["severity"], c.severity, "tier_rose"))
     if added:
         reasons.append("new_incident")
         changes.append(
-            Change(
-                field="incidents",
-                old=len(alert.incidents),
-                new=len(incidents),
-                reason="new_incident",
-            )
+            _change("incidents", len(alert["incidents"]), len(incidents), "new_incident")
         )
     bumped = toll_rose or head_from_report or bool(added)
     if bumped:
-        fields["version"] = alert.version + 1
-        if len(sources) != len(alert.sources):
-            changes.append(
-                Change(field="sources", old=len(alert.sources), new=len(sources), reason="")
-            )
+        fields["version"] = alert["version"] + 1
+        if len(sources) != len(alert["sources"]):
+            changes.append(_change("sources", len(alert["sources"]), len(sources), ""))
     else:
         reasons.append("nothing_new")
     fields["title"] = _title(fields)
-    merged = Alert.model_validate(fields)
     event = (
-        AlertEvent(kind="alert.updated", alert=merged, reasons=reasons, changes=changes)
+        AlertEvent(kind="alert.updated", alert=fields, reasons=reasons, changes=changes)
         if bumped
         else None
     )
-    return Decision(merged.alert_id, tuple(reasons), merged, tuple(changes), event, match_)
+    return Decision(alert["alert_id"], tuple(reasons), fields, tuple(changes), event, match_)
 
 
 def decide(
     report: Report,
-    candidates: Sequence[tuple[Tracked, Alert]],
+    candidates: Sequence[tuple[Tracked, Doc]],
     *,
     window: timedelta,
     now: datetime,
@@ -692,11 +742,12 @@ def decide(
     return settle(report, found, {t.alert_id: a for t, a in candidates}, now=now)
 
 
-def settle(report: Report, found: Match, alerts: dict[str, Alert], *, now: datetime) -> Decision:
+def settle(report: Report, found: Match, alerts: dict[str, Doc], *, now: datetime) -> Decision:
     """The decision once a match is known and its alert (if any) is loaded."""
     if found.alert_id is None:
         alert_id = alert_id_for(report.article.id)
-        alert = _create(alert_id, report, now)
-        event = AlertEvent(kind="alert.created", alert=alert, reasons=["first"])
-        return Decision(alert_id, ("first",), alert, (), event, found)
+        doc = _create(alert_id, report, now)
+        # The one validation of a new alert: delivery gets a model, built from the doc.
+        event = AlertEvent(kind="alert.created", alert=doc, reasons=["first"])
+        return Decision(alert_id, ("first",), doc, (), event, found)
     return merge(alerts[found.alert_id], report, found, now)

@@ -16,8 +16,8 @@ from services.dedup.batch import (
     outcome_of,
     settle_all,
 )
-from services.dedup.fold import Report, make_report
-from shared.models import Alert, Article, Classification
+from services.dedup.fold import Doc, Report, make_report
+from shared.models import Article, Classification
 
 
 class MemoryFoldStore:
@@ -27,7 +27,7 @@ class MemoryFoldStore:
         self.window = timedelta(hours=window_hours)
         self.min_severity = min_severity
         self.view = View()
-        self.alerts: dict[str, Alert] = {}
+        self.alerts: dict[str, Doc] = {}  # alerts in their JSON form
         self.history: dict[str, list[dict[str, object]]] = {}
         self.outcomes: dict[str, FoldOutcome] = {}
 

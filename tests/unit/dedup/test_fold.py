@@ -178,14 +178,14 @@ def test_toll_update_carries_changes_and_a_new_version() -> None:
     tracked = track(None, make_report(a, c, DAY), first.alert_id)
     later = decide(
         make_report(b, d, DAY),
-        [(tracked, first.alert)],
+        [(tracked, first.doc)],
         window=WINDOW,
         now=DAY + timedelta(hours=2),
     )
     assert later.event is not None and later.event.kind == "alert.updated"
     assert later.alert.version == 2
     assert (later.alert.killed, later.alert.killed_max) == (30, 40)
-    changed = {ch.field: (ch.old, ch.new) for ch in later.changes}
+    changed = {ch["field"]: (ch["old"], ch["new"]) for ch in later.changes}
     assert changed["killed"] == (15, 30)
     assert changed["sources"] == (1, 2)
     assert "30-40 killed" in later.alert.title
@@ -196,7 +196,7 @@ def test_nothing_new_updates_sources_quietly() -> None:
     first = decide(make_report(a, c, DAY), [], window=WINDOW, now=DAY)
     tracked = track(None, make_report(a, c, DAY), first.alert_id)
     b, d = _item(Step("site-1", WIRE_A_COPY, {**BASE_TAKEN, "killed": 15}))
-    later = decide(make_report(b, d, DAY), [(tracked, first.alert)], window=WINDOW, now=DAY)
+    later = decide(make_report(b, d, DAY), [(tracked, first.doc)], window=WINDOW, now=DAY)
     assert later.event is None
     assert later.alert.version == 1
     assert [s.article_id for s in later.alert.sources] == ["ap-1", "site-1"]
