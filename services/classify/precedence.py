@@ -135,8 +135,10 @@ def decide(ev: Evidence) -> Decision:
     if s("protest") >= 3 and s("clash") < 3:
         if s("excessive") >= 3 or ev.killed > 0:
             return d("Excessive force against protesters", "protesters_killed_or_shot", "protest")
-        if s("violent_demo") >= 2:
-            return d("Violent demonstration", "demonstrators_violent", "violent_demo")
+        if s("violent_demo") >= 2 or s("looting") >= 2 or s("mob") >= 3:
+            # Protesters burning cars or shops, or beating people: a violent demonstration.
+            family = next(f for f in ("violent_demo", "looting", "mob") if s(f) >= 2)
+            return d("Violent demonstration", "demonstrators_violent", family)
         if s("intervention") >= 2 or s("arrests") >= 3:
             return d("Protest with intervention", "protest_dispersed_or_arrests", "intervention")
         return d("Peaceful protest", "protest", "protest")

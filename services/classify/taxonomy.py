@@ -57,7 +57,8 @@ _CAP_PLACE = (
 )
 _CAPTURE_V = (
     r"(?:captured|capturing|capture|seized|seizing|seize|overran|overrun|overrunning"
-    r"|stormed\s+and\s+took|occupied|occupying|gained\s+control\s+of"
+    r"|stormed\s+and\s+took|occupied|occupying|gained\s+control\s+of|overt[ao]k\w*"
+    r"|take\s+over|takes\s+over|taking\s+over"
     r"|seized\s+control\s+of|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of"
     r"|took\s+over|taken\s+over)"
 )
@@ -238,6 +239,31 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"live\s+(?:ammunition|rounds|bullets|fire)|fired\s+(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowd|marchers)",
     ),
+    # Property named as what was burned, destroyed or taken (before the bare arson cue, so
+    # "torched two patrol cars" is property destruction, not a riot on its own).
+    (
+        "looting",
+        3,
+        r"(?:shops|houses|homes|vehicles|cars|property|properties|buildings|huts|stalls|offices)"
+        r"\s+(?:[\w-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+        r"(?:burned|burnt|torched|destroyed|looted|vandali[sz]ed|razed|ransacked|set\s+ablaze)"
+        r"|(?:torched|burned|burnt|vandali[sz]ed|ransacked|set\s+fire\s+to)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:cars?|vehicles?|houses?|homes?|shops?|buildings?|offices?|residences?|restaurants?"
+        r"|property|properties|huts?|stalls?)\b",
+    ),
+    (
+        "looting",
+        3,
+        r"(?:seized|stole|stolen|rustled|made\s+off\s+with|carted\s+off|took\s+away)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:vehicles?|cars?|trucks?|motorbikes?|livestock|cattle|goats|sheep"
+        r"|camels|bulls|cows|property|goods|money|cash|food|phones?)\b",
+    ),
+    (
+        "mob",
+        3,
+        r"(?:locals|youths|supporters|crowds?|mobs?|villagers|residents)\s+(?:\w+\s+){0,2}?"
+        r"(?:assaulted|beat|beaten|lynched|vandali[sz]ed|stoned|thrashed)",
+    ),
     (
         "violent_demo",
         3,
@@ -259,7 +285,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "agreement",
         3,
-        r"agreements?|peace\s+(?:deal|accord|treaty)|accords?|ceasefire\s+deal|signed\s+(?:a|an)|prisoner\s+(?:exchange|swap)",
+        r"agreements?|peace\s+(?:deal|accord|treaty|talks)|accords?|ceasefire\s+deal|signed\s+(?:a|an)"
+        r"|prisoners?\s+(?:exchange|swap|release)|exchange\s+(?:\w+\s+){0,2}?of\s+prisoners"
+        r"|release\s+of\s+(?:\w+\s+){0,5}?prisoners|surrender(?:ed|s|ing)?\b"
+        r"|laid\s+down\s+(?:their\s+)?(?:arms|weapons)",
     ),
     (
         "agreement",
@@ -279,7 +308,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "change_group",
         2,
-        r"mobili[sz]\w*|deploy\w*|dispatch\w*|reinforcements?|redeploy\w*|arrived|convoy\s+of|relocat\w*|trained|training",
+        r"mobili[sz]\w*|deploy\w*|dispatch\w*|reinforc\w+|redeploy\w*|arrived|convoy\s+of|relocat\w*|trained|training"
+        r"|re-?arm\w*|build-?up|military\s+(?:drills?|exercises?)|terror\s+alert|oath-taking",
     ),
     (
         "change_group",
@@ -289,12 +319,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disrupted",
         3,
-        r"defus\w+|intercept\w*|shot\s+down|foil\w*|thwart\w*|bomb\s+disposal|controlled\s+explosion",
+        r"defus\w+|shot\s+down|foil\w*|thwart\w*|bomb\s+disposal|controlled\s+explosion"
+        # "intercepted a truck" or "15 suspects" is not a weapon stopped: name the weapon.
+        r"|intercept\w*\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?|projectiles?|shells?"
+        r"|bombs?|devices?|ieds?|weapons|arms)",
     ),
     (
         "disrupted",
         3,
-        r"(?:found|discovered|recovered|detected|seized|uncovered|dismantled)\s+(?:\w+\s+){0,3}?(?:ieds?|explosives?|bombs?|landmines?|mines|weapons|arms|ammunition|firearms|rifles|devices?|grenades?)",
+        r"(?:found|discovered|recovered|detected|seized|uncovered|dismantled|confiscated)\s+(?:\w+\s+){0,5}?(?:ieds?|explosives?|bombs?|landmines?|mines|weapons|arms|ammunition|firearms|rifles|devices?|grenades?)",
     ),
     (
         "disrupted",
@@ -303,6 +336,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:weapons|arms|firearms|ammunitions?|explosives|guns|rifles|grenades|bombs|mines)"
         r"|disarm(?:ed|s|ing)?|made\s+safe|neutrali[sz]ed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:bombs?|ieds?|devices?|explosives?|drones?|rockets?|missiles?)",
+    ),
+    # "12 firearms and 108 rounds of ammunition were seized", "missile was intercepted".
+    (
+        "disrupted",
+        3,
+        r"(?:weapons|arms|firearms|ammunitions?|explosives|rifles|guns|grenades|bombs|mines"
+        r"|landmines|missiles?|rockets?|drones?)\s+(?:[\w-]+\s+){0,6}?(?:were|was|have\s+been"
+        r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|found|discovered|recovered"
+        r"|confiscated|defused|intercepted|shot\s+down|destroyed\s+in\s+the\s+air)",
     ),
     # The bomb-maker killed by his own device: ACLED codes the premature blast as disrupted.
     (

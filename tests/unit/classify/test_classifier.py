@@ -523,3 +523,75 @@ def test_a_bomber_named_among_the_dead_is_not_added_twice() -> None:
         )
     )
     assert c.killed == 6
+
+
+# Weak strategic and crowd types, one sentence each (ACLED codebook definitions).
+WEAK_TYPES = [
+    (
+        "weapons seized, passive",
+        "Nine rifles and 400 rounds of ammunition were seized in a raid on a farmhouse.",
+        "Disrupted weapons use",
+    ),
+    (
+        "arms cache discovered",
+        "Soldiers discovered a large cache of explosives and grenades buried near the well.",
+        "Disrupted weapons use",
+    ),
+    (
+        "missile intercepted",
+        "Air defences intercepted two missiles over the city.",
+        "Disrupted weapons use",
+    ),
+    (
+        "intercepting a truck is not a weapon",
+        "Police intercepted a truck and arrested 12 migrants.",
+        "Arrests",
+    ),
+    ("surrender", "Some 80 rebel fighters surrendered to the army in the north.", "Agreement"),
+    (
+        "prisoner exchange",
+        "The two sides carried out an exchange of prisoners near the front line.",
+        "Agreement",
+    ),
+    (
+        "a town taken over",
+        "Militants took over a police station in the border town.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "overtaken without resistance",
+        "The militia overtakes the town of Bura without resistance.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "reinforced troops",
+        "The army reinforced its positions along the border.",
+        "Change to group/activity",
+    ),
+    (
+        "property torched",
+        "Unknown men torched three patrol cars outside the station.",
+        "Looting/property destruction",
+    ),
+    (
+        "livestock taken",
+        "Raiders stole 40 cattle from a herder's pen at night.",
+        "Looting/property destruction",
+    ),
+    (
+        "shops burned, passive",
+        "Dozens of shops were burned in the market overnight.",
+        "Looting/property destruction",
+    ),
+    ("locals beat a man", "Angry locals beat a suspected thief at the bus stop.", "Mob violence"),
+    (
+        "protesters burning cars",
+        "Protesters torched cars and blocked roads in the capital.",
+        "Violent demonstration",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "sub"), WEAK_TYPES, ids=[c[0] for c in WEAK_TYPES])
+def test_weak_types(why: str, text: str, sub: str) -> None:
+    assert classify(Article(id="w", text=text)).sub_event_type == sub, why
