@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -109,17 +110,21 @@ def _qualifier(text: str, head_start: int) -> tuple[int, str] | None:
     return None
 
 
-def find_actors(text: str | Words) -> list[Actor]:
-    """Actors named in `text`, in reading order (duplicates kept; callers dedupe by name)."""
+def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) -> list[Actor]:
+    """Actors named in `text`, in reading order (duplicates kept; callers dedupe by name).
+
+    `keep(offset)`: look only at the words it accepts (the classifier passes the sentences
+    that form incidents; actors elsewhere are never used).
+    """
     words = text if isinstance(text, Words) else Words(text)
     raw = words.text
     out: list[Actor] = []
     taken: list[tuple[int, int]] = []
-    for m in _GROUP_INDEX.finditer(words):
+    for m in _GROUP_INDEX.finditer(words, keep):
         name, group_side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
         out.append(Actor(name, group_side, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    heads = list(_HEAD_INDEX.finditer(words))
+    heads = list(_HEAD_INDEX.finditer(words, keep))
     for m in heads:
         found = _qualifier(raw, m.start())
         if found is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from services.classify.numerals import STARTS, NumberSpan, read_number
+from services.classify.triggers import TriggeredAlternation, Words
 
 TollKind = Literal["killed", "wounded"]
 
@@ -46,7 +47,6 @@ class TollMention:
     claim: bool = False
 
 
-_PUNCT = str.maketrans(dict.fromkeys(".,;:!?()[]{}\"“”‘’'/", " "))
 _TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
 
 
@@ -168,6 +168,13 @@ _TRIGGERS = (
 )
 
 
+# The casualty words as one whole-word alternation, so the shared word index (`triggers`)
+# finds where they occur in the same pass that finds every other cue.
+_TRIGGER_INDEX = TriggeredAlternation(
+    [("toll", "(?:" + "|".join(sorted(_TRIGGERS, key=lambda w: (-len(w), w))) + r")\b")],
+    re.I,
+).table
+
 _VERB_WORDS = (
     _KILL_PASSIVE
     | _WOUND_PASSIVE
@@ -183,25 +190,24 @@ _INTEREST = _VERB_WORDS | _NEG_WORDS | STARTS
 _DIGIT = frozenset("0123456789")
 
 
-def extract_tolls(text: str) -> list[TollMention]:
-    """Every killed/wounded figure in `text`, in reading order, with offsets into `text`."""
+def extract_tolls(text: str, words: Words | None = None) -> list[TollMention]:
+    """Every killed/wounded figure in `text`, in reading order, with offsets into `text`.
+
+    `words`: the article's word index, when the caller (the classifier) has built it already;
+    the casualty words are then found by one look-up in it instead of a second pass.
+    """
+    index = words if words is not None else Words(text)
+    starts = index.offsets(_TRIGGER_INDEX)
+    if not starts:
+        return []
     low = text.lower()
     if len(low) != len(text):
         # A few characters change length when lowercased ("İ"); offsets must stay true.
         low = "".join(c.lower()[0] for c in text)
-    hits = _TRIGGERS.intersection(low.translate(_PUNCT).split())
-    if not hits:
-        return []
-    spans: list[tuple[int, int]] = []
-    for word in hits:
-        k = low.find(word)
-        while k >= 0:
-            spans.append(_bounds(low, k))
-            k = low.find(word, k + len(word))
-    spans.sort()
     found: list[TollMention] = []
     last = -1
-    for start, end in spans:
+    for at in starts:
+        start, end = _bounds(low, at)
         if start >= last:
             _Sentence(text, low[start:end], start, found).scan()
             last = end

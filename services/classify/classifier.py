@@ -10,6 +10,7 @@ headline fields are those of its most severe incident.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple, TypeVar
@@ -270,6 +271,9 @@ _BASE_WORDS = re.compile(
 )
 
 
+_Owner = Callable[[int], "_Sentence | None"]
+
+
 class _Why(NamedTuple):
     """A reason before it becomes a `Reason`: only the kept incidents' reasons are built."""
 
@@ -471,7 +475,7 @@ class Classifier:
 
     # -- scanning ---------------------------------------------------------------------------
 
-    def _sentences(self, text: str) -> list[_Sentence]:
+    def _sentences(self, text: str) -> tuple[list[_Sentence], Words, _Owner]:
         words = Words(text)
         sentences = [_Sentence(a, b, text[a:b]) for a, b in _split(text)]
         # The sentence holding each character (None between sentences): one list index per
@@ -490,15 +494,12 @@ class Classifier:
                 ):
                     continue
                 s.cues.append(cue)
-        for toll in extract_tolls(text):
+        for toll in extract_tolls(text, words):
             if (s := owner(toll.start)) is not None:
                 s.tolls.append(toll)
         for place in self.gazetteer.find(text) + _pattern_places(words):
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
-        for actor in find_actors(words):
-            if (s := owner(actor.start)) is not None:
-                s.actors.append(actor)
         for m in _DATE.finditer(words):
             if (s := owner(m.start())) is not None:
                 s.dates.append(m)
@@ -523,7 +524,22 @@ class Classifier:
                 and (who := _FIRST_PERSON.search(s.text)) is not None
             ):
                 s.statement, s.statement_at = "quote", s.start + who.start()
-        return sentences
+        return sentences, words, owner
+
+    @staticmethod
+    def _add_actors(words: Words, owner: _Owner, segments: list[_Segment]) -> None:
+        """Actors, looked for only in the sentences that form incidents (never used elsewhere)."""
+        used = {id(s) for seg in segments for s in seg.sentences}
+        if not used:
+            return
+
+        def keep(at: int) -> bool:
+            s = owner(at)
+            return s is not None and id(s) in used
+
+        for actor in find_actors(words, keep):
+            if (s := owner(actor.start)) is not None:
+                s.actors.append(actor)
 
     def _segments(self, sentences: list[_Sentence]) -> list[_Segment]:
         segments: list[_Segment] = []
@@ -907,10 +923,11 @@ class Classifier:
 
     def classify(self, article: Article) -> Classification:
         text = article.text if not article.title else f"{article.title}\n{article.text}"
-        sentences = self._sentences(text)
+        sentences, words, owner = self._sentences(text)
         votes = self._country_votes(sentences)
         article_country = max(votes, key=lambda c: votes[c]) if votes else None
         segments = self._segments(sentences)
+        self._add_actors(words, owner, segments)
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
         incidents = [
             self._incident(seg, article_country, not firm_toll, article.published_at)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, compress
 from typing import Any
 
@@ -106,6 +106,10 @@ class Words:
             for table, ids in known[parts[k]]:
                 adders[table]((at, ids))
         self.by_table = by_table
+
+    def offsets(self, table: int) -> list[int]:
+        """Where any branch of alternation `table` can start, in order."""
+        return [at for at, _ in self.by_table[table]]
 
     def starts(self, table: int) -> list[tuple[int, tuple[int, ...]]]:
         """(offset, branch ids) where a branch of alternation `table` can start, in order."""
@@ -205,6 +209,7 @@ class TriggeredAlternation:
                 raise ValueError(f"branch {name!r} can start anywhere: {p!r}")
             self.heads.append(hs)
         self._table = _LEXICON.register(self.heads)
+        self.table = self._table
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def _regex(self, ids: tuple[int, ...]) -> re.Pattern[str]:
@@ -214,13 +219,19 @@ class TriggeredAlternation:
             self._compiled[ids] = rx
         return rx
 
-    def finditer(self, words: Words) -> Iterator[re.Match[str]]:
-        """Non-overlapping matches in reading order, as the full alternation would find them."""
+    def finditer(
+        self, words: Words, keep: Callable[[int], bool] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches in reading order, as the full alternation would find them.
+
+        `keep(offset)`: try only the starts it accepts (a caller that needs matches in some
+        sentences only skips the regex work for the others).
+        """
         text = words.text
         compiled = self._compiled
         end = 0
         for at, ids in words.by_table[self._table]:
-            if at < end:
+            if at < end or (keep is not None and not keep(at)):
                 continue
             rx = compiled.get(ids) or self._regex(ids)
             m = rx.match(text, at)
