@@ -4,7 +4,9 @@ Preloads N tracked events into a private redis-server with the engine's own writ
 (`track_ops` plus the copy-index keys of each event's report, applied by the commit script in
 bulk), spread over C countries, P provinces per country, a town per event and D days. Then folds
 batches of fresh reports through `FoldEngine.fold_many`: half of them new events (new towns in
-busy provinces), half other outlets' reports of a random preloaded event. Prints JSON.
+busy provinces), half other outlets' reports of a random preloaded event. Prints JSON, with
+wall-clock decisions/s and the CPU each decision costs in this process and in redis-server
+(the CPU figures hold when other work shares the machine; wall-clock ones do not).
 
     .venv/bin/python bench/fold_bench.py --events 1000000 --reports 4000
 """
@@ -19,6 +21,8 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
@@ -106,6 +110,11 @@ def preload(engine: FoldEngine, n_events: int, countries: int, provinces: int, d
             engine._commit(args=spec)
 
 
+def _redis_cpu(client: redis.Redis) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=200_000)
@@ -135,12 +144,16 @@ def main() -> int:
                 country = f"Country{rng.randrange(args.countries)}"
                 province = f"Prov{rng.randrange(args.provinces)}"
                 items.append(_item(20_000_000 + i, country, f"New{i}", province, NOW, 3))
+        redis_cpu = _redis_cpu(client)
+        cpu = time.process_time()
         t1 = time.perf_counter()
         reasons: dict[str, int] = {}
         for i in range(0, len(items), args.batch):
             for o in engine.fold_many(items[i : i + args.batch], NOW):
                 reasons[o.reasons[0]] = reasons.get(o.reasons[0], 0) + 1
         fold_s = time.perf_counter() - t1
+        cpu_ms = (time.process_time() - cpu) * 1000 / args.reports
+        redis_ms = (_redis_cpu(client) - redis_cpu) * 1000 / args.reports
         rate = args.reports / fold_s
         per_province_day = args.events / (args.countries * args.provinces * args.days)
         print(
@@ -160,6 +173,8 @@ def main() -> int:
                     "fold_decisions_per_s": round(rate),
                     "ms_per_decision": round(1000 / rate, 3),
                     "share_of_pipeline_budget": round(PIPELINE_BUDGET / rate, 3),
+                    "fold_cpu_ms_per_decision": round(cpu_ms, 3),
+                    "redis_cpu_ms_per_decision": round(redis_ms, 3),
                     "reasons": reasons,
                 },
                 indent=2,

@@ -132,7 +132,8 @@ def _minhash(words: list[str]) -> bytes:
     # Each word is hashed once (crc32: stable across processes, as the sketches live in Redis)
     # and the 3-word shingle hashes are mixed from those in one numpy pass, instead of one
     # joined string and one hash call per shingle.
-    hv = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    encoded = " ".join(words).encode().split()
+    hv = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
     shingles = (hv[:-2] * _MIX1 + hv[1:-1] * _MIX2 + hv[2:]) & _MASK32
     sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=int)
     sketch.update_batch(shingles.tolist())

@@ -141,6 +141,10 @@ class Report:
         )
 
     @cached_property
+    def name_words(self) -> frozenset[str]:
+        return frozenset(w for name in self.fingerprint.propers for w in name.split())
+
+    @cached_property
     def doc(self) -> dict[str, Any]:
         """The classification in its JSON form: dumped once, what a new alert is built from."""
         return self.classification.model_dump(mode="json")
@@ -233,6 +237,10 @@ class Tracked:
     @cached_property
     def name_keys(self) -> frozenset[str]:
         return frozenset(place_key(n) for n in self.names)
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        return frozenset(w for name in self.names for w in name.split())
 
     def to_json(self) -> str:
         return json.dumps(
@@ -360,7 +368,7 @@ def _lead_conflict(report: Report, t: Tracked) -> bool:
         return False
     # A name in one lead but not the other ("Albu Faraj" vs "Albu Diab") is another place or
     # target even when every other word of the template is shared.
-    named = {w for name in report.fingerprint.propers | t.names for w in name.split()}
+    named = report.name_words | t.name_words
     return all(
         _jaccard(lead, other) < LEAD_SAME or bool((lead ^ other) & named) for other in t.leads
     )
@@ -403,7 +411,7 @@ def _lead_names_differ(report: Report, t: Tracked) -> bool:
     lead = report.fingerprint.lead
     if not lead or not t.leads:
         return False
-    named = {w for name in report.fingerprint.propers | t.names for w in name.split()}
+    named = report.name_words | t.name_words
     return all(bool((lead ^ other) & named) for other in t.leads)
 
 
@@ -564,7 +572,12 @@ def iso(when: datetime) -> str:
 
 
 def _max(*values: int | None) -> int | None:
-    return max((v for v in values if v is not None), default=None)
+    # A loop, not max() over a generator: merge calls this a dozen times per incident pair.
+    best = None
+    for v in values:
+        if v is not None and (best is None or v > best):
+            best = v
+    return best
 
 
 def _same_incident(a: Doc, b: Doc) -> bool:
@@ -693,7 +706,7 @@ def merge(alert: Doc, report: Report, match_: Match, now: datetime) -> Decision:
             summary=_lead_sentence(report.article),
         )
     sources = list(alert["sources"])
-    if all(s["article_id"] != report.article.id for s in sources) and len(sources) < MAX_SOURCES:
+    if report.article.id not in [s["article_id"] for s in sources] and len(sources) < MAX_SOURCES:
         sources.append(_source(report.article))
     fields["sources"] = sources
     changes: list[Doc] = []
