@@ -149,6 +149,7 @@ _TOLL_VERBS = _words(
     "rose risen climbed reached increased jumped stood stands is was hit of at now grown grew"
 )
 # "sustained 35 casualties": losses of one side in a battle report.
+_REPORTING = _words("said say says told reported confirmed added")
 _LOSS_VERBS = _words("sustained suffered inflicted incurred sustaining suffering inflicting")
 _KILLING_NOUNS = _words("killing killings murder murders massacre execution executions deaths")
 _PREPOSITIONS = _words("from of in aboard inside on near")
@@ -417,10 +418,15 @@ class _Sentence:
                     thing = thing or more
                     continue
                 return k, low, high, thing
+            after, more = self.noun_phrase(nxt.j, limit)
+            if self.w(after) in _REPORTING:
+                # "killing at least 31 soldiers, two security sources said": the second
+                # number counts who reported it, not more victims.
+                return k, low, high, thing
             self.used.add(nxt.i)
             low += nxt.low
             high += nxt.high
-            k, more = self.noun_phrase(nxt.j, limit)
+            k = after
             thing = thing or more
 
     def _person_before(self, k: int) -> bool:

@@ -453,9 +453,14 @@ def test_a_claimed_toll_denied_by_the_other_side_still_reports_the_event() -> No
 
 SUICIDE = [
     (
-        "the bomber is counted among the dead",
-        "A young suicide bomber detonated his vest at a checkpoint, killing four policemen.",
+        "the bomber is counted among the dead (GTD style: attack, then toll)",
+        "A young suicide bomber detonated his vest at a checkpoint. Four policemen were killed.",
         5,
+    ),
+    (
+        "news style: the toll in the bomber's sentence is the victims' figure",
+        "A suicide bomber blew himself up at a checkpoint, killing at least four policemen.",
+        4,
     ),
     (
         "no deaths other than the bomber",

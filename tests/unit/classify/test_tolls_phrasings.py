@@ -235,5 +235,10 @@ def test_more_toll_phrasings(why: str, sentence: str, killed: int) -> None:
     assert _pair(sentence, "killed") == (killed, killed), why
 
 
+def test_who_reported_a_toll_is_not_more_victims() -> None:
+    sentence = "Gunmen stormed the camp, killing at least 14 guards, three officials said."
+    assert _pair(sentence, "killed") == (14, 14)
+
+
 def test_a_name_followed_by_a_noun_is_a_group_not_a_victim() -> None:
     assert extract_tolls("Troops killed Taliban fighters near the dam.") == []
