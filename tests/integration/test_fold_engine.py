@@ -134,3 +134,47 @@ def test_list_alerts_filters_and_pages(redis_client: redis.Redis, settings: Sett
     assert len(high) == 4 and all(a.severity == "high" for a in high)
     assert list_alerts(redis_client, country="afghanistan", limit=50)[0]
     assert not list_alerts(redis_client, country="Peru", limit=50)[0]
+
+
+def test_an_alert_still_being_updated_stays_listed_past_the_ttl(
+    redis_client: redis.Redis, settings: Settings
+) -> None:
+    """The listing drops alerts by their last update, not by when they were first seen."""
+    engine = FoldEngine(redis_client, settings)
+    ttl = timedelta(hours=settings.fold_ttl_hours)
+    (first,) = engine.fold_many([FIRST], DAY)
+    engine.fold_many([RISE], DAY + ttl - timedelta(hours=1))
+    (other,) = engine.fold_many([APART], DAY + ttl + timedelta(hours=1))
+    listed = {a.alert_id for a in list_alerts(redis_client, limit=50)[0]}
+    assert listed == {first.alert_id, other.alert_id}
+    # Nothing updates them for another TTL: the next write drops both from the listing.
+    engine.fold_many([LOW], DAY + 3 * ttl)
+    engine.fold_many([COPY], DAY + 3 * ttl)
+    listed = {a.alert_id for a in list_alerts(redis_client, limit=50)[0]}
+    assert first.alert_id in listed and other.alert_id not in listed
+
+
+def test_since_lists_only_alerts_updated_since_and_pages(
+    redis_client: redis.Redis, settings: Settings
+) -> None:
+    engine = FoldEngine(redis_client, settings)
+    created = []
+    for n in range(6):
+        text = f"Gunmen attacked a checkpoint in Town{n} in Kunar province, killing {n + 1} guards."
+        item = (
+            article(f"s-{n}", text),
+            classification(f"s-{n}", sub_event_type="Armed clash", location=f"Town{n}, Kunar"),
+        )
+        created.extend(engine.fold_many([item], DAY + timedelta(minutes=n)))
+    since = DAY + timedelta(minutes=3)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page, cursor = list_alerts(redis_client, since=since, limit=2, cursor=cursor)
+        seen.extend(a.alert_id for a in page)
+        assert all(a.updated_at >= since for a in page)
+        if cursor is None:
+            break
+    assert seen == [o.alert_id for o in reversed(created[3:])]
+    naive = since.replace(tzinfo=None)  # read as UTC, not refused
+    assert [a.alert_id for a in list_alerts(redis_client, since=naive)[0]] == seen
