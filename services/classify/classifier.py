@@ -22,9 +22,10 @@ from services.classify.casualties import TollMention, attacker_count, extract_to
 from services.classify.gazetteer import Place, gazetteer
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
-from services.classify.taxonomy import EVENT_TYPES, Cue, find_cues
+from services.classify.taxonomy import Cue, find_cues
 from services.classify.triggers import TriggeredAlternation, Words
 from shared.models import Article, Classification, Incident, Reason, Severity, severity_rank
+from shared.taxonomy import EVENT_TYPES
 
 # A sentence ends after . ! ? (and any closing quote) before a capital, or at a line break.
 # The pattern starts with the punctuation itself so the engine skips to it; group 1 is the

@@ -9,9 +9,9 @@ from collections import Counter
 from typing import IO, Any
 
 from services.classify import classify
-from services.classify.taxonomy import SUB_EVENT_TYPES
 from services.ingest.validate import parse_json_article
 from shared.models import Article
+from shared.taxonomy import SUB_EVENT_TYPES
 
 QUIET = frozenset({"none", "info", "low"})
 

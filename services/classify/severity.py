@@ -13,10 +13,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from services.classify.taxonomy import SUB_EVENT_TYPES
 from shared.errors import ConfigError
 from shared.models import SEVERITY_ORDER, Severity, severity_rank
 from shared.settings import Settings
+from shared.taxonomy import SUB_EVENT_TYPES
 
 BUNDLED_POLICY = Path(__file__).with_name("policy.yaml")
 

@@ -1,4 +1,4 @@
-"""ACLED's taxonomy (exact strings) and the word cues that point at each sub-event type.
+"""The word cues that point at each ACLED sub-event type (the taxonomy is `shared.taxonomy`).
 
 Cues are grouped into families ("air", "capture", "protest", ...). One alternation finds
 every cue in an article, tried only at the words that can start a cue (`triggers`); the
@@ -12,35 +12,6 @@ import re
 from dataclasses import dataclass
 
 from services.classify.triggers import TriggeredAlternation, Words
-
-EVENT_TYPES: dict[str, str] = {
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Armed clash": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
-SUB_EVENT_TYPES: tuple[str, ...] = tuple(EVENT_TYPES)
 
 _TERRAIN = (
     r"(?:town|city|village|villages|district|districts|base|bases|post|posts|outpost|outposts"
