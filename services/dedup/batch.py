@@ -96,6 +96,14 @@ def block_keys(tracked: Tracked) -> list[str]:
 
 def query_keys(report: Report) -> list[tuple[str, int]]:
     """Blocking keys a report looks its candidates up in, each with how many it takes."""
+    # The engine and the view both ask, once per attempt: keep the answer on the report.
+    cached: list[tuple[str, int]] | None = report.__dict__.get("_query_keys")
+    if cached is None:
+        cached = report.__dict__["_query_keys"] = _query_keys(report)
+    return cached
+
+
+def _query_keys(report: Report) -> list[tuple[str, int]]:
     country = report.country
     if not country:
         return []  # without a country only the copy indexes can match
@@ -221,27 +229,30 @@ def outcome_of(article_id: str, decision: Decision | None) -> FoldOutcome:
     return FoldOutcome(article_id, decision.alert_id, list(decision.reasons), decision.event)
 
 
-def outcome_json(article_id: str, decision: Decision | None) -> str:
-    """`outcome_of(...).to_json()` written from the decision's doc, without a pydantic dump."""
+def outcome_json(article_id: str, decision: Decision | None, alert_json: str | None = None) -> str:
+    """`outcome_of(...).to_json()` written from the decision's doc, without a pydantic dump.
+
+    `alert_json` is the doc already encoded (the engine stores it too): spliced in, not
+    encoded twice."""
     if decision is None:
         return outcome_of(article_id, None).to_json()
-    event = decision.event
-    return json.dumps(
+    head = json.dumps(
         {
             "article_id": article_id,
             "alert_id": decision.alert_id,
             "reasons": list(decision.reasons),
-            "event": {
-                "kind": event.kind,
-                "alert": decision.doc,
-                "reasons": event.reasons,
-                "changes": list(decision.changes),
-            }
-            if event is not None
-            else None,
         },
         separators=(",", ":"),
     )
+    event = decision.event
+    if event is None:
+        return head[:-1] + ',"event":null}'
+    if alert_json is None:
+        alert_json = json.dumps(decision.doc, separators=(",", ":"))
+    rest = json.dumps(
+        {"reasons": event.reasons, "changes": list(decision.changes)}, separators=(",", ":")
+    )
+    return f'{head[:-1]},"event":{{"kind":"{event.kind}","alert":{alert_json},{rest[1:]}}}'
 
 
 def history_entry(article_id: str, decision: Decision, now: datetime) -> dict[str, Any]:

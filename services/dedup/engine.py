@@ -306,8 +306,17 @@ class FoldEngine:
         w = Writes()
         touched: dict[str, Doc] = {}
         counts = {"processed": 0, "alerts": 0, "alert_updates": 0}
+        encoded: dict[int, str] = {}  # id(doc) -> its JSON: each alert doc is encoded once
         for article_id, report, decision in zip(ids, reports, decisions, strict=True):
-            w.big("OUT", outcome_key(article_id), outcome_json(article_id, decision), ttl)
+            alert_json = None
+            if decision is not None:
+                alert_json = encoded.get(id(decision.doc))
+                if alert_json is None:
+                    alert_json = json.dumps(decision.doc, separators=(",", ":"))
+                    encoded[id(decision.doc)] = alert_json
+            w.big(
+                "OUT", outcome_key(article_id), outcome_json(article_id, decision, alert_json), ttl
+            )
             w.ops[-1].append(keys.processed(article_id))
             counts["processed"] += 1
             if decision is None or report is None:
@@ -323,7 +332,7 @@ class FoldEngine:
         now_ms = epoch_ms(now)
         for alert_id, doc in touched.items():
             first_seen = epoch_ms(datetime.fromisoformat(doc["first_seen"]))
-            alert_json = json.dumps(doc, separators=(",", ":"))
+            alert_json = encoded[id(doc)]
             track_ops(w, view.tracked[alert_id], alert_json, first_seen, self.ttl_ms, now_ms)
         if touched:
             w.add("TRIM", INDEX, UPDATED, f"({now_ms - self.ttl_ms}", ttl)

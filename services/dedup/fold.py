@@ -284,12 +284,13 @@ class Tracked:
         )
 
 
-def bands(sketch: bytes) -> list[str]:
+@lru_cache(maxsize=4096)  # asked for several times per report (index reads, writes, view)
+def bands(sketch: bytes) -> tuple[str, ...]:
     """LSH band keys of a sketch: two near-identical bodies share at least one, likely."""
     if len(sketch) != NUM_PERM * ROW_BYTES or BANDS * ROWS > NUM_PERM:
-        return []
+        return ()
     size = ROWS * ROW_BYTES
-    return [f"{b}:{sketch[b * size : (b + 1) * size].hex()}" for b in range(BANDS)]
+    return tuple(f"{b}:{sketch[b * size : (b + 1) * size].hex()}" for b in range(BANDS))
 
 
 def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:

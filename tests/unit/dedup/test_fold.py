@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from services.dedup.batch import FAMILY_CAP, PLACE_CAP, block_keys, query_keys
+from services.dedup.batch import (
+    FAMILY_CAP,
+    PLACE_CAP,
+    FoldOutcome,
+    block_keys,
+    outcome_json,
+    outcome_of,
+    query_keys,
+)
 from services.dedup.fingerprint import place_key
 from services.dedup.fold import (
     Tracked,
@@ -331,3 +340,18 @@ def test_blocking_keys_join_a_town_report_and_a_province_only_report() -> None:
     b, d = _item(Step("afp-1", WIRE_B, {**BASE_TAKEN, "location": "Ghazni"}))
     wanted = {key for key, _ in query_keys(make_report(b, d, DAY))}
     assert wanted & set(block_keys(tracked))
+
+
+def test_the_stored_outcome_reads_back_as_the_models_would_write_it() -> None:
+    """The engine writes outcomes from plain alert dicts; replay must see the same event."""
+    a, c = _item(FIRST)
+    first = decide(make_report(a, c, DAY), [], window=WINDOW, now=DAY)
+    b, d = _item(
+        Step("afp-1", WIRE_B, {**BASE_TAKEN, "location": "Ghazni", "killed": 30, "killed_max": 40})
+    )
+    tracked = track(None, make_report(a, c, DAY), first.alert_id)
+    later = decide(make_report(b, d, DAY), [(tracked, first.doc)], window=WINDOW, now=DAY)
+    for article_id, decision in (("ap-1", first), ("afp-1", later)):
+        written = outcome_json(article_id, decision)
+        assert json.loads(written) == json.loads(outcome_of(article_id, decision).to_json())
+        assert FoldOutcome.from_json(written).event == decision.event
