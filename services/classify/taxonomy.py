@@ -9,7 +9,7 @@ one sub-event type.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from services.classify.triggers import TriggeredAlternation, Words
 
@@ -393,8 +393,7 @@ CUE_INDEX = TriggeredAlternation(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """One cue word found: its family, weight, and where it sits in the text."""
 
     family: str
