@@ -115,6 +115,34 @@ def _redis_cpu(client: redis.Redis) -> float:
     return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
+def _fold_articles(
+    engine: FoldEngine, client: redis.Redis, n: int, batch: int
+) -> dict[str, object] | None:
+    """Fold `n` of the pipeline bench's founding-article-sized articles (~530 words each)."""
+    if not n:
+        return None
+    from bench.pipeline_bench import make_articles
+    from services.classify import classify
+
+    articles = [Article.model_validate_json(raw) for raw in make_articles(n)]
+    items = [(a, classify(a)) for a in articles]
+    redis_cpu = _redis_cpu(client)
+    cpu = time.process_time()
+    t0 = time.perf_counter()
+    reasons: dict[str, int] = {}
+    for i in range(0, n, batch):
+        for o in engine.fold_many(items[i : i + batch], NOW):
+            reasons[o.reasons[0]] = reasons.get(o.reasons[0], 0) + 1
+    wall = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "ms_per_decision": round(wall * 1000 / n, 3),
+        "fold_cpu_ms_per_decision": round((time.process_time() - cpu) * 1000 / n, 3),
+        "redis_cpu_ms_per_decision": round((_redis_cpu(client) - redis_cpu) * 1000 / n, 3),
+        "reasons": reasons,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=200_000)
@@ -123,6 +151,12 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--reports", type=int, default=4000)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=0,
+        help="also fold N pipeline-bench articles (real-sized, classified before timing)",
+    )
     args = parser.parse_args()
     server = RedisServer().start()
     try:
@@ -155,6 +189,7 @@ def main() -> int:
         cpu_ms = (time.process_time() - cpu) * 1000 / args.reports
         redis_ms = (_redis_cpu(client) - redis_cpu) * 1000 / args.reports
         rate = args.reports / fold_s
+        articles = _fold_articles(engine, client, args.articles, args.batch)
         per_province_day = args.events / (args.countries * args.provinces * args.days)
         print(
             json.dumps(
@@ -176,6 +211,7 @@ def main() -> int:
                     "fold_cpu_ms_per_decision": round(cpu_ms, 3),
                     "redis_cpu_ms_per_decision": round(redis_ms, 3),
                     "reasons": reasons,
+                    "pipeline_articles": articles,
                 },
                 indent=2,
             )
