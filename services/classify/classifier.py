@@ -412,7 +412,8 @@ def _split(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         gap = m.start(1) if m.start(1) >= 0 else m.start()
-        if _ABBREV.search(text[max(0, gap - 6) : gap]):
+        # An abbreviation ends in "."; the look-up is needed only then.
+        if text[gap - 1 : gap] == "." and _ABBREV.search(text[max(0, gap - 6) : gap]):
             continue
         if gap > start:
             spans.append((start, gap))

@@ -230,11 +230,20 @@ class TriggeredAlternation:
         text = words.text
         compiled = self._compiled
         end = 0
+        if keep is None:
+            # The common call, without a per-offset filter call.
+            for at, ids in words.by_table[self._table]:
+                if at < end:
+                    continue
+                m = (compiled.get(ids) or self._regex(ids)).match(text, at)
+                if m is not None and (e := m.end()) > at:
+                    end = e
+                    yield m
+            return
         for at, ids in words.by_table[self._table]:
-            if at < end or (keep is not None and not keep(at)):
+            if at < end or not keep(at):
                 continue
-            rx = compiled.get(ids) or self._regex(ids)
-            m = rx.match(text, at)
-            if m is not None and m.end() > at:
-                end = m.end()
+            m = (compiled.get(ids) or self._regex(ids)).match(text, at)
+            if m is not None and (e := m.end()) > at:
+                end = e
                 yield m
