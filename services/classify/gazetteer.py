@@ -267,6 +267,8 @@ class Gazetteer:
                 if len(runs) > _RUN_CACHE_MAX:
                     runs.clear()  # bounded; the same names recur, so it refills quickly
                 found = runs[run] = self._find_in_run(run)
+            if not found:
+                continue  # most capitalised runs name no place ("The", "Afghan Defense")
             base = m.start()
             out.extend(
                 Place(
