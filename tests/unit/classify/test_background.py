@@ -1,0 +1,81 @@
+"""Background clauses (older events, war-wide totals) are found; today's event is left alone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.classify.background import background_span, story_year
+
+PUBLISHED = datetime(2024, 9, 20, 8, 0, tzinfo=UTC)
+
+
+def _background(sentence: str, lead: bool = False) -> str | None:
+    """The part of the sentence that is background, or None."""
+    found = background_span(sentence, PUBLISHED, story_year(sentence, PUBLISHED), lead)
+    return None if found is None else sentence[found[0] :]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019, 48 passengers were killed when a ferry capsized on the lake.",
+        "The town was overrun by the rebels in 2016 and retaken a year later.",
+        "The civil war has killed more than 30,000 people, the UN says.",
+        "The insurgency in the north, which began in 2010, has killed tens of thousands.",
+        "The militia took over Mabanga on August 2 after a week of fighting.",
+        "Three months ago gunmen stormed the same market, killing 11 traders.",
+        "Last year an ambush on the road killed 17 soldiers.",
+        "Earlier this month, four districts fell to the insurgents without a fight.",
+        "Thousands of people have been killed in the region.",
+        "The army has been fighting the group since mid-March 2021, recapturing many towns.",
+        "The rebels have killed more than 900 civilians since the start of the offensive.",
+    ],
+)
+def test_a_sentence_about_an_older_event_is_background(sentence: str) -> None:
+    assert _background(sentence) == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen killed 14 villagers on Tuesday night in the district of Waro.",
+        "The toll from Monday's bombing rose to 31, a hospital official said.",
+        "At least 20 soldiers were killed in 2024's deadliest raid so far, officials said.",
+        "Police said the attackers fled on motorbikes towards the border.",
+        "The rebels seized the base on September 18 after hours of fighting.",
+    ],
+)
+def test_a_sentence_about_today_is_not_background(sentence: str) -> None:
+    assert _background(sentence) is None
+
+
+def test_a_relative_clause_about_an_earlier_event_is_background_from_its_comma() -> None:
+    sentence = (
+        "The attack took place in Waro district, where a month ago the rebels overran an army"
+        " post in an assault that killed 30 soldiers."
+    )
+    assert _background(sentence) == (
+        ", where a month ago the rebels overran an army post in an assault that killed 30 soldiers."
+    )
+
+
+def test_a_cumulative_toll_after_a_comma_leaves_the_events_figure() -> None:
+    sentence = (
+        "Six soldiers were killed on Monday, the group has killed over 2,000 people since 2015."
+    )
+    assert _background(sentence) == ", the group has killed over 2,000 people since 2015."
+
+
+def test_the_lead_keeps_its_event_before_the_marker() -> None:
+    sentence = "At least 25 people were killed in the deadliest attack since 2019 on Sunday."
+    assert _background(sentence, lead=True) == "since 2019 on Sunday."
+
+
+def test_without_a_publication_date_the_latest_year_named_is_the_storys() -> None:
+    text = "On 4 May 2023, rebels attacked the town. It had been attacked in 2021."
+    assert story_year(text, None) == 2023
+    found = background_span("It had been attacked in 2021.", None, 2023)
+    assert found is not None and found[0] == 0
+    assert background_span("On 4 May 2023, rebels attacked the town.", None, 2023) is None
