@@ -123,9 +123,9 @@ def find_marker(
                 found.append(m)
                 break
     for pattern in (_RELATIVE_PAST, _CUMULATIVE):
-        if (m := pattern.search(sentence)) is not None:
-            found.append(m)
-    return min(found, key=lambda m: m.start()) if found else None
+        if (hit := pattern.search(sentence)) is not None:
+            found.append(hit)
+    return min(found, key=lambda x: x.start()) if found else None
 
 
 def background_span(
