@@ -156,6 +156,15 @@ class Report:
             return list(self.doc["incidents"])
         return [{k: v for k, v in self.doc.items() if k not in ("id", "incidents")}]
 
+    def incident_doc(self, index: int) -> dict[str, Any]:
+        """One incident in its JSON form; a merge that keeps its alert's needs none dumped."""
+        if "doc" in self.__dict__:
+            return self.incident_docs[index]
+        c = self.classification
+        if c.incidents:
+            return c.incidents[index].model_dump(mode="json")
+        return c.model_dump(mode="json", exclude={"id", "incidents"})
+
 
 def make_report(article: Article, classification: Classification, now: datetime) -> Report:
     """The event time is the classified event date, else publication, else arrival."""
@@ -581,28 +590,29 @@ def _max(*values: int | None) -> int | None:
     return best
 
 
-def _same_incident(a: Doc, b: Doc) -> bool:
-    pa, pb = _place_keys(place_parts(a["location"])), _place_keys(place_parts(b["location"]))
+def _same_incident(a: Doc, b: Incident) -> bool:
+    pa, pb = _place_keys(place_parts(a["location"])), _place_keys(place_parts(b.location))
     if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
         return False
     # Outlets code one incident as a clash or a capture, an attack or an abduction: the same
     # ACLED event type is the same incident; an air strike on a captured base is another.
     ta = EVENT_TYPE_OF.get(a["sub_event_type"] or "", a["event_type"])
-    tb = EVENT_TYPE_OF.get(b["sub_event_type"] or "", b["event_type"])
+    tb = EVENT_TYPE_OF.get(b.sub_event_type or "", b.event_type)
     return ta is None or tb is None or ta == tb
 
 
-def _merge_incident(old: Doc, new: Doc) -> Doc:
+def _merge_incident(old: Doc, new: Incident, report: Report, index: int) -> Doc:
     # Each report's "at least N" is a credible lower bound, so the highest one is still
     # conservative; killed_max keeps the highest figure anyone reported.
-    head = new if severity_rank(new["severity"]) > severity_rank(old["severity"]) else old
+    more_severe = severity_rank(new.severity) > severity_rank(old["severity"])
+    head = report.incident_doc(index) if more_severe else old
     return {
         **head,
-        "killed": _max(old["killed"], new["killed"]),
-        "killed_max": _max(old["killed_max"], new["killed_max"], old["killed"], new["killed"]),
-        "wounded": _max(old["wounded"], new["wounded"]),
-        "wounded_max": _max(old["wounded_max"], new["wounded_max"], old["wounded"], new["wounded"]),
-        "actors": sorted(set(old["actors"]) | set(new["actors"]))[:MAX_NAMES],
+        "killed": _max(old["killed"], new.killed),
+        "killed_max": _max(old["killed_max"], new.killed_max, old["killed"], new.killed),
+        "wounded": _max(old["wounded"], new.wounded),
+        "wounded_max": _max(old["wounded_max"], new.wounded_max, old["wounded"], new.wounded),
+        "actors": sorted(set(old["actors"]) | set(new.actors))[:MAX_NAMES],
         "reasons": list(head["reasons"])[:20],
     }
 
@@ -674,17 +684,18 @@ def merge(alert: Doc, report: Report, match_: Match, now: datetime) -> Decision:
     c = report.classification
     incidents = list(alert["incidents"])
     added: list[Doc] = []
-    for inc in report.incident_docs:
-        if not inc["sub_event_type"] and inc["killed"] is None:
+    for n, inc in enumerate(report.incidents):
+        if not inc.sub_event_type and inc.killed is None:
             continue
         for i, old in enumerate(incidents):
             if _same_incident(old, inc):
-                incidents[i] = _merge_incident(old, inc)
+                incidents[i] = _merge_incident(old, inc, report, n)
                 break
         else:
             if len(incidents) < MAX_INCIDENTS:
-                incidents.append(inc)
-                added.append(inc)
+                doc = report.incident_doc(n)
+                incidents.append(doc)
+                added.append(doc)
     head_from_report = severity_rank(c.severity) > severity_rank(alert["severity"])
     fields = dict(alert)
     fields.update(
@@ -703,7 +714,7 @@ def merge(alert: Doc, report: Report, match_: Match, now: datetime) -> Decision:
             event_type=c.event_type or EVENT_TYPE_OF.get(c.sub_event_type or ""),
             sub_event_type=c.sub_event_type,
             location=c.location or alert["location"],
-            reasons=list(report.doc["reasons"])[:20],
+            reasons=[r.model_dump(mode="json") for r in c.reasons[:20]],
             summary=_lead_sentence(report.article),
         )
     sources = list(alert["sources"])
