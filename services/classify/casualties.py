@@ -507,7 +507,8 @@ class _Sentence:
         for m in range(k, min(self.n, k + 40)):
             w = self.words[m]
             if w in _KILL_PASSIVE or w in _WOUND_PASSIVE:
-                return last if last is not None and self.words[m - 1] in (",", *_AUX) else None
+                before = self.words[m - 1]
+                return last if last is not None and (before == "," or before in _AUX) else None
             if w == ",":
                 last = m
         return last
