@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from services.classify.triggers import TriggeredAlternation, Words
 
 _MONTHS = (
     "january",
@@ -44,42 +47,104 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
-# Words that may sit between "in"/"since" and the year: "in October 2019", "since mid-April 2023".
-_YEAR_FRAME = re.compile(
-    rf"\b(?:in|since|by|until|between|from|during|of|early|late|mid)[\s-]+"
-    rf"(?:(?:early|late|mid|the\s+(?:end|start|beginning|summer|spring|autumn|winter)\s+of)[\s-]+)?"
-    rf"(?:{_MONTH}\s+)?(?:\d{{1,2}}\s+)?(?P<year>{_YEAR})\b"
-    rf"|\b{_MONTH}\s+\d{{1,2}},?\s+(?P<year2>{_YEAR})\b",
+# Each marker kind is one table of the trigger-word index (`triggers`): the article is
+# scanned once per kind, and each branch is tried only at words that can start it.
+# An explicit year: "in 2014", "in October 2019", "since mid-April 2023", "the 2015 deal",
+# "July 14, 2016" (not "$2019", "2,019", "2019%").
+_YEARS = TriggeredAlternation(
+    [
+        (
+            "framed",
+            rf"(?:in|since|by|until|between|from|during|of|early|late|mid)[\s-]+"
+            rf"(?:(?:early|late|mid|the\s+(?:end|start|beginning|summer|spring|autumn|winter)"
+            rf"\s+of)[\s-]+)?(?:{_MONTH}\s+)?(?:\d{{1,2}}\s+)?(?P<y1>{_YEAR})\b(?![,.]\d|\s*%)",
+        ),
+        ("bare", rf"(?<![\d,.$€£-])(?P<y2>{_YEAR})\b(?![,.]\d|\s*%)"),
+        ("dated", rf"{_MONTH}\s+\d{{1,2}},?\s+(?P<y3>{_YEAR})\b"),
+    ],
     re.I,
 )
-# "on June 29", "on 29 June": a day in the year of publication, older by more than a week.
-_DAY = re.compile(
-    rf"\b(?:on|since|from)\s+(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))"
-    r"(?:st|nd|rd|th)?\b(?!,?\s+\d{4})",
+# "on June 29", "on 29 June": a day of the publication's year, some days before it.
+_DAYS = TriggeredAlternation(
+    [
+        (
+            "day",
+            rf"(?:on|since|from)\s+(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+"
+            rf"(?P<m2>{_MONTH}))(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})",
+        )
+    ],
     re.I,
 )
-_RELATIVE_PAST = re.compile(
-    r"\bsince\s+(?:(?:early|late|mid)[\s-]*)?(?:" + _MONTH + r"|the\s+(?:start|beginning|outbreak"
-    r"|end|onset)\b|it\s+(?:began|started|erupted)|then\b|\d{4})"
-    r"|\b(?:weeks?|months?|years?|decades?)\s+ago\b"
-    r"|\b(?:last|previous)\s+(?:month|year|decade)\b"
-    r"|\bearlier\s+(?:this|that|last)\s+(?:week|month|year)\b"
-    r"|\bearlier\s+in\s+the\s+(?:week|month|year)\b"
-    r"|\bover\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|months|decades?)\b"
-    r"|\bin\s+(?:recent|past)\s+(?:years|months)\b"
-    r"|\b(?:so\s+far\s+this|since\s+the\s+start\s+of\s+the|this)\s+year\s+alone\b"
-    r"|\bso\s+far\s+this\s+year\b"
-    r"|\bin\s+the\s+past\b",
+# "in February" (no day): the whole month ended some days before publication.
+_MONTH_ONLY = TriggeredAlternation(
+    [
+        (
+            "month",
+            rf"(?:in|since|during|until)\s+(?:early\s+|late\s+|mid-?)?(?P<m>{_MONTH})(?!\s*\d)\b",
+        )
+    ],
+    re.I,
+)
+_RELATIVE_PAST = TriggeredAlternation(
+    [
+        (
+            "since",
+            r"since\s+(?:(?:early|late|mid)[\s-]*)?(?:" + _MONTH + r"|the\s+(?:start|beginning"
+            r"|outbreak|end|onset)\b|it\s+(?:began|started|erupted)|then\b|\d{4})",
+        ),
+        ("ago", r"(?:weeks?|months?|years?|decades?)\s+ago\b"),
+        ("last", r"(?:last|previous)\s+(?:week|month|year|decade)\b"),
+        # "since M23 rebels seized the cities", "since fighting began in July".
+        (
+            "since_clause",
+            r"since\s+(?:[\w'’-]+\s+){1,4}?(?:\w+ed|took|began|fell|won|came|broke|rose|went)\b",
+        ),
+        (
+            "followed",
+            r"in\s+the\s+(?:violence|fighting|crackdown|unrest|war|clashes|chaos)\s+that\s+"
+            r"followed\b|in\s+the\s+(?:ensuing|subsequent)\s+\w+",
+        ),
+        (
+            "earlier",
+            r"earlier\s+(?:this|that|last)\s+(?:week|month|year)\b"
+            r"|earlier\s+in\s+the\s+(?:week|month|year)\b",
+        ),
+        ("over", r"over\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|months|decades?)\b"),
+        ("recent", r"in\s+(?:recent|past|previous)\s+(?:weeks|years|months)\b|in\s+the\s+past\b"),
+        # "less than a week after a missile attack ... killed seven people".
+        (
+            "after",
+            r"(?:(?:less|more)\s+than\s+)?(?:a|one|two|three|four|five|six|several|few|\d+)\s+"
+            r"(?:weeks?|months?|years?)\s+after\b",
+        ),
+        (
+            "so_far",
+            r"(?:so\s+far\s+this|since\s+the\s+start\s+of\s+the|this)\s+year\s+alone\b"
+            r"|so\s+far\s+this\s+year\b",
+        ),
+    ],
     re.I,
 )
 # War-wide totals: the subject is the whole conflict, or the dead are counted in thousands.
-_CUMULATIVE = re.compile(
-    r"\b(?:war|conflict|insurgency|uprising|violence|crisis|fighting|campaign|unrest|rebellion)\b"
-    r"[^.;]{0,80}?\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left|cost)\b"
-    r"|\b(?:thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+of\s+"
-    r"(?:\w+\s+)?(?:people|civilians|lives)\b[^.;]{0,40}?\b(?:have|had)\s+been\s+killed\b"
-    r"|\bhas\s+killed\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\d,]+\s+(?:\w+\s+)?"
-    r"(?:people|civilians|soldiers)\s+since\b",
+_CUMULATIVE = TriggeredAlternation(
+    [
+        (
+            "conflict",
+            r"(?:war|conflict|insurgency|uprising|violence|crisis|fighting|campaign|unrest"
+            r"|rebellion)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left"
+            r"|cost)\b",
+        ),
+        (
+            "thousands",
+            r"(?:thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+of\s+"
+            r"(?:\w+\s+)?(?:people|civilians|lives)\b[^.;]{0,40}?\b(?:have|had)\s+been\s+killed\b",
+        ),
+        (
+            "total_since",
+            r"has\s+killed\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?[\d,]+\s+(?:\w+\s+)?"
+            r"(?:people|civilians|soldiers)\s+since\b",
+        ),
+    ],
     re.I,
 )
 # Where a new clause starts: the background runs from the last one before the marker.
@@ -87,10 +152,13 @@ _BREAK = re.compile(
     r",\s*(?=(?:where|when|which|who|whose|after|as|since|while|and|but|including)\b)"
     r"|,(?!\d)|;|\s[—–-]{1,2}\s|\(",
 )
-_STALE_DAYS = 7
+# News dates its own event by weekday or within a day or two; a date four days back or more
+# is an earlier event.
+_STALE_DAYS = 3
 
 
 def _stale_day(m: re.Match[str], published: datetime) -> bool:
+    """True when "on June 29" is some days before publication."""
     month_name = (m.group("m1") or m.group("m2")).lower().rstrip(".")
     month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(month_name[:3]))
     day = int(m.group("d1") or m.group("d2"))
@@ -103,48 +171,127 @@ def _stale_day(m: re.Match[str], published: datetime) -> bool:
     return published - when > timedelta(days=_STALE_DAYS)
 
 
-def find_marker(
-    sentence: str, published: datetime | None, story_year: int | None
-) -> re.Match[str] | None:
-    """The first words of `sentence` that place it before the story, if any.
+def _stale_month(name: str, published: datetime) -> bool:
+    """True when the whole month ended more than a week before publication."""
+    key = name.lower().rstrip(".")[:3]
+    month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(key))
+    year = published.year if month <= published.month else published.year - 1
+    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+    return published - end > timedelta(days=_STALE_DAYS)
 
-    `story_year`: the year of the story (publication, else the latest year the article
-    names); a year before it is background, the story's own year is not.
+
+# A time that dates what the sentence reports to the story's own days ("on Tuesday",
+# "overnight"), unless it dates only the report ("said in a report published on Thursday").
+_FRESH = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|overnight"
+    r"|yesterday|this\s+(?:morning|afternoon|evening))\b",
+    re.I,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|published|released|issued|announced|told|reported|added|statement|report)"
+    r"\b(?:\s+\w+){0,2}\s+\Z",
+    re.I,
+)
+
+
+class Marker(NamedTuple):
+    """Words that place what follows before the story; `dated`: an explicit older date."""
+
+    start: int
+    end: int
+    text: str
+    dated: bool
+
+
+def _fresh(text: str, lo: int, hi: int) -> bool:
+    """True when text[lo:hi] dates an event to the story's days, not only its report."""
+    return any(
+        _REPORTING.search(text, max(lo, m.start() - 30), m.start()) is None
+        for m in _FRESH.finditer(text, lo, hi)
+    )
+
+
+def find_markers(words: Words, published: datetime | None, year: int | None) -> list[Marker]:
+    """Every background marker in the text of `words`, in reading order.
+
+    `year`: the year of the story (publication's, else the latest year the article names);
+    a year before it is background, the story's own year is not.
     """
-    found: list[re.Match[str]] = []
-    if story_year is not None:
-        for m in _YEAR_FRAME.finditer(sentence):
-            if int(m.group("year") or m.group("year2")) < story_year:
-                found.append(m)
-                break
+    out: list[Marker] = []
+    if year is not None:
+        for m in _YEARS.finditer(words):
+            # Only the branches that can start at this word are compiled together.
+            g = m.groupdict()
+            found = g.get("y1") or g.get("y2") or g.get("y3")
+            if found is not None and int(found) < year:
+                out.append(Marker(m.start(), m.end(), m.group(0), True))
     if published is not None:
-        for m in _DAY.finditer(sentence):
+        for m in _DAYS.finditer(words):
             if _stale_day(m, published):
-                found.append(m)
-                break
-    for pattern in (_RELATIVE_PAST, _CUMULATIVE):
-        if (hit := pattern.search(sentence)) is not None:
-            found.append(hit)
-    return min(found, key=lambda x: x.start()) if found else None
+                out.append(Marker(m.start(), m.end(), m.group(0), True))
+        for m in _MONTH_ONLY.finditer(words):
+            if _stale_month(m.group("m"), published):
+                out.append(Marker(m.start(), m.end(), m.group(0), True))
+    for table in (_RELATIVE_PAST, _CUMULATIVE):
+        out.extend(Marker(m.start(), m.end(), m.group(0), False) for m in table.finditer(words))
+    out.sort()
+    return out
+
+
+def background_starts(
+    words: Words,
+    bounds: list[tuple[int, int]],
+    published: datetime | None,
+    year: int | None,
+    lead: int = 1,
+) -> dict[int, tuple[int, str]]:
+    """For each sentence (by index into `bounds`) with background: where it starts, and why.
+
+    `bounds`: (start, end) of each sentence in `words.text`; the first `lead` sentences state
+    the story (headline, first sentence) and are never background as a whole unless an
+    explicit older date and no time of the story's days dates all they report.
+    """
+    markers = find_markers(words, published, year)
+    if not markers:
+        return {}
+    text = words.text
+    out: dict[int, tuple[int, str]] = {}
+    k = 0
+    for i, (lo, hi) in enumerate(bounds):
+        while k < len(markers) and markers[k].start < lo:
+            k += 1
+        inside = []
+        j = k
+        while j < len(markers) and markers[j].start < hi:
+            if markers[j].end <= hi:
+                inside.append(markers[j])
+            j += 1
+        if not inside:
+            continue
+        first = inside[0]
+        if any(m.dated for m in inside) and not _fresh(text, lo, hi):
+            # "Burkina's army executed 223 villagers in February, HRW said in a report
+            # published on Thursday": an explicit older date and no time of the story's own
+            # days dates everything the sentence reports, lead or not.
+            out[i] = (lo, first.text)
+            continue
+        start = lo
+        for b in _BREAK.finditer(text, lo, first.start):
+            start = b.start()
+        if start == lo and i < lead:
+            start = first.start
+        out[i] = (start, first.text)
+    return out
 
 
 def background_span(
-    sentence: str, published: datetime | None, story_year: int | None, lead: bool = False
+    sentence: str, published: datetime | None, year: int | None, lead: bool = False
 ) -> tuple[int, str] | None:
-    """Where the background starts in `sentence` (0: all of it) and the words that mark it.
-
-    None when the sentence has no background. `lead`: the sentence states the story (the
-    headline or the body's first sentence), so it is never background as a whole.
-    """
-    m = find_marker(sentence, published, story_year)
-    if m is None:
-        return None
-    start = 0
-    for b in _BREAK.finditer(sentence, 0, m.start()):
-        start = b.start()
-    if start == 0 and lead:
-        start = m.start()
-    return start, m.group(0)
+    """Where the background starts in one sentence (0: all of it) and the words that mark it."""
+    found = background_starts(
+        Words(sentence), [(0, len(sentence))], published, year, 1 if lead else 0
+    )
+    return found.get(0)
 
 
 def story_year(text: str, published: datetime | None) -> int | None:
