@@ -79,3 +79,49 @@ def test_without_a_publication_date_the_latest_year_named_is_the_storys() -> Non
     found = background_span("It had been attacked in 2021.", None, 2023)
     assert found is not None and found[0] == 0
     assert background_span("On 4 May 2023, rebels attacked the town.", None, 2023) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        # A month with no day, wholly some days before publication (Sept. 20).
+        (
+            "Soldiers killed 40 villagers in two hamlets in July, a rights group said.",
+            "Soldiers killed 40 villagers in two hamlets in July, a rights group said.",
+        ),
+        # An event "weeks after" an older one: the older one is background.
+        (
+            "Shells hit a factory on Thursday, killing two, less than a week after a strike on"
+            " the city killed nine.",
+            ", less than a week after a strike on the city killed nine.",
+        ),
+        # "since <clause>": what has happened since an older event.
+        (
+            "The talks were the first since rebels seized the two largest cities.",
+            "since rebels seized the two largest cities.",
+        ),
+        (
+            "At least 900 people were killed in the violence that followed.",
+            "At least 900 people were killed in the violence that followed.",
+        ),
+    ],
+)
+def test_more_background_markers(sentence: str, background: str) -> None:
+    assert _background(sentence, lead=sentence.startswith("The talks")) == background
+
+
+def test_an_older_date_in_the_lead_with_no_day_of_the_story_makes_the_whole_lead_background() -> (
+    None
+):
+    sentence = (
+        "The army executed 60 villagers in July, a rights group said in a report published on"
+        " Thursday."
+    )
+    # "on Thursday" dates the report, not the killings.
+    assert _background(sentence, lead=True) == sentence
+
+
+def test_a_day_of_the_story_keeps_the_lead_before_an_older_date() -> None:
+    sentence = "A court on Thursday jailed five men over an ambush in July that killed 12."
+    found = _background(sentence, lead=True)
+    assert found is not None and found.startswith("in July")
