@@ -32,6 +32,7 @@ from shared.models import (
     Incident,
     severity_rank,
 )
+from shared.taxonomy import EVENT_TYPES
 
 COPY_SIMILARITY = 0.7  # MinHash Jaccard of bodies at which a report is the same wire story
 LEAD_SAME = 0.8  # lead-sentence word overlap above which two leads tell the same incident
@@ -47,33 +48,7 @@ MAX_SKETCHES = 2
 MAX_NAMES = 64
 MAX_PLACES = 8  # place entries per tracked event: each is also a blocking key it is indexed by
 
-EVENT_TYPE_OF = {
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Armed clash": "Battles",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
+EVENT_TYPE_OF = EVENT_TYPES  # ACLED sub-event type -> event type
 
 # Outlets code one event differently: AP's "clash" is AFP's "attack" and a local outlet's
 # "air strike" inside the same battle, so the three violent families fold together. A protest
