@@ -59,7 +59,8 @@ _YEARS = TriggeredAlternation(
             rf"(?:(?:early|late|mid|the\s+(?:end|start|beginning|summer|spring|autumn|winter)"
             rf"\s+of)[\s-]+)?(?:{_MONTH}\s+)?(?:\d{{1,2}}\s+)?(?P<y1>{_YEAR})\b(?![,.]\d|\s*%)",
         ),
-        ("bare", rf"(?<![\d,.$€£-])(?P<y2>{_YEAR})\b(?![,.]\d|\s*%)"),
+        # "(2016-)": an actor's name in ACLED notes, not a date.
+        ("bare", rf"(?<![\d,.$€£-])(?P<y2>{_YEAR})\b(?![,.]\d|\s*%|-|\))"),
         ("dated", rf"{_MONTH}\s+\d{{1,2}},?\s+(?P<y3>{_YEAR})\b"),
     ],
     re.I,
@@ -89,11 +90,13 @@ _RELATIVE_PAST = TriggeredAlternation(
     [
         (
             "since",
-            r"since\s+(?:(?:early|late|mid)[\s-]*)?(?:" + _MONTH + r"|the\s+(?:start|beginning"
-            r"|outbreak|end|onset)\b|it\s+(?:began|started|erupted)|then\b|\d{4})",
+            # Not "since September" alone: "four children have died since September" is the
+            # event's own count in short reports.
+            r"since\s+(?:(?:early|late|mid)[\s-]*)?(?:the\s+(?:start|beginning|outbreak|end"
+            r"|onset)\b|it\s+(?:began|started|erupted)|then\b|\d{4})",
         ),
         ("ago", r"(?:weeks?|months?|years?|decades?)\s+ago\b"),
-        ("last", r"(?:last|previous)\s+(?:week|month|year|decade)\b"),
+        ("last", r"(?:last|previous)\s+(?:month|year|decade)\b"),
         # "since M23 rebels seized the cities", "since fighting began in July".
         (
             "since_clause",
@@ -101,8 +104,9 @@ _RELATIVE_PAST = TriggeredAlternation(
         ),
         (
             "followed",
+            # Not "in the ensuing clash": GTD's own event.
             r"in\s+the\s+(?:violence|fighting|crackdown|unrest|war|clashes|chaos)\s+that\s+"
-            r"followed\b|in\s+the\s+(?:ensuing|subsequent)\s+\w+",
+            r"followed\b",
         ),
         (
             "earlier",
@@ -125,14 +129,20 @@ _RELATIVE_PAST = TriggeredAlternation(
     ],
     re.I,
 )
+# "The doctors' union said last week that 280 people had been killed": in a dated story, past
+# its lead, last week is before the story. In a lead ("strikes hit a hospital last week,
+# killing seven, MSF said on Thursday") it is the story itself.
+_LAST_WEEK = TriggeredAlternation([("last_week", r"last\s+week\b")], re.I)
 # War-wide totals: the subject is the whole conflict, or the dead are counted in thousands.
 _CUMULATIVE = TriggeredAlternation(
     [
         (
             "conflict",
             r"(?:war|conflict|insurgency|uprising|violence|crisis|fighting|campaign|unrest"
-            r"|rebellion)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:\w+\s+)?(?:killed|claimed|left"
-            r"|cost)\b",
+            # Active voice only: "in the civil war at least 258 people have been killed" is the
+            # event's toll.
+            r"|rebellion)\b[^.;]{0,80}?\b(?:has|have|had)\s+(?:already\s+|now\s+|so\s+far\s+)?"
+            r"(?:killed|claimed|left|cost)\b",
         ),
         (
             "thousands",
@@ -155,6 +165,16 @@ _BREAK = re.compile(
 # News dates its own event by weekday or within a day or two; a date four days back or more
 # is an earlier event.
 _STALE_DAYS = 3
+_COMPARISON = re.compile(
+    r"\b(?:first\s+time|deadliest|worst|biggest|largest|bloodiest|heaviest|highest|lowest"
+    r"|most\s+\w+)\b[^,.;]{0,50}?\Z",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:that|which)\b")
+_CONFLICT = re.compile(
+    r"(?:war|conflict|insurgency|uprising|violence|crisis|fighting|campaign|unrest|rebellion)\b",
+    re.I,
+)
 
 
 def _stale_day(m: re.Match[str], published: datetime) -> bool:
@@ -238,6 +258,12 @@ def find_markers(words: Words, published: datetime | None, year: int | None) -> 
     return out
 
 
+def _last_week(words: Words, published: datetime | None) -> list[Marker]:
+    if published is None:
+        return []
+    return [Marker(m.start(), m.end(), m.group(0), False) for m in _LAST_WEEK.finditer(words)]
+
+
 def background_starts(
     words: Words,
     bounds: list[tuple[int, int]],
@@ -252,6 +278,10 @@ def background_starts(
     explicit older date and no time of the story's days dates all they report.
     """
     markers = find_markers(words, published, year)
+    lead_end = bounds[lead - 1][1] if 0 < lead <= len(bounds) else 0
+    later = [m for m in _last_week(words, published) if m.start >= lead_end]
+    if later:
+        markers = sorted(markers + later)
     if not markers:
         return {}
     text = words.text
@@ -269,7 +299,7 @@ def background_starts(
         if not inside:
             continue
         first = inside[0]
-        if any(m.dated for m in inside) and not _fresh(text, lo, hi):
+        if published is not None and any(m.dated for m in inside) and not _fresh(text, lo, hi):
             # "Burkina's army executed 223 villagers in February, HRW said in a report
             # published on Thursday": an explicit older date and no time of the story's own
             # days dates everything the sentence reports, lead or not.
@@ -278,8 +308,16 @@ def background_starts(
         start = lo
         for b in _BREAK.finditer(text, lo, first.start):
             start = b.start()
-        if start == lo and i < lead:
-            start = first.start
+        if (start == lo and i < lead) or _COMPARISON.search(
+            text, max(lo, first.start - 60), first.start
+        ):
+            # "for the first time since 2012", "the deadliest attack since 2019": the
+            # comparison is background, the event before it is not.
+            start = max(start, first.start)
+        if _CONFLICT.match(first.text) and (rel := _RELATIVE.search(text, first.start, first.end)):
+            # "a 63-year conflict that has claimed 160,000 lives": the background is the
+            # relative clause, not the sentence that names the conflict.
+            start = max(start, rel.start())
         out[i] = (start, first.text)
     return out
 
