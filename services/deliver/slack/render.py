@@ -27,6 +27,7 @@ FIELDS_MAX = 10
 BLOCKS_MAX = 50
 TEXT_MAX = 3_000  # the fallback shows in notifications; keep it short like a section
 SOURCE_LINKS_MAX = 10
+INCIDENTS_MAX = 10
 
 SEVERITY_MARK = {
     "critical": ":rotating_light:",
@@ -76,18 +77,46 @@ def header_text(alert: Alert) -> str:
 
 
 def fallback_text(alert: Alert) -> str:
-    """The `text` of the message: what notifications and screen readers show."""
+    """The `text` of the message: what notifications and screen readers show.
+
+    The title already carries the place and the toll; only what it lacks is added.
+    """
     parts = [f"[{alert.severity.upper()}] {alert.title}"]
     killed = toll(alert.killed, alert.killed_max)
-    if killed:
+    if killed and f"{killed} killed" not in alert.title:
         parts.append(f"killed {killed}")
     wounded = toll(alert.wounded, alert.wounded_max)
     if wounded:
         parts.append(f"wounded {wounded}")
     where = place(alert)
-    if where:
+    if where and where not in alert.title:
         parts.append(where)
     return clip(" — ".join(parts), TEXT_MAX)
+
+
+def incidents_text(alert: Alert) -> str | None:
+    """One line per incident when an alert holds several (a round-up, a claim beside officials'
+    figures, an air strike elsewhere): an analyst sees them all without opening the source."""
+    if len(alert.incidents) < 2:
+        return None
+    lines = []
+    for incident in alert.incidents[:INCIDENTS_MAX]:
+        what = incident.sub_event_type or incident.event_type or "Incident"
+        where = ", ".join(p for p in (incident.location, incident.country) if p)
+        line = f"• *{escape(what)}*" + (f" in {escape(where)}" if where else "")
+        killed = toll(incident.killed, incident.killed_max)
+        if killed:
+            line += f" — killed {killed}"
+        wounded = toll(incident.wounded, incident.wounded_max)
+        if wounded:
+            line += f", wounded {wounded}"
+        if "claim" in incident.tags:
+            line += " _(claimed by the perpetrators)_"
+        lines.append(line + f" `{incident.severity}`")
+    more = len(alert.incidents) - INCIDENTS_MAX
+    if more > 0:
+        lines.append(f"…and {more} more")
+    return clip("*Incidents*\n" + "\n".join(lines), SECTION_MAX)
 
 
 def _fields(alert: Alert) -> list[MarkdownTextObject]:
@@ -149,6 +178,9 @@ def render_blocks(alert: Alert) -> list[dict[str, Any]]:
         ),
         SectionBlock(fields=_fields(alert)),
     ]
+    incidents = incidents_text(alert)
+    if incidents:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=incidents)))
     links = _source_links(alert)
     if links:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Sources:* {links}")))
@@ -160,6 +192,7 @@ def render_blocks(alert: Alert) -> list[dict[str, Any]]:
                     text=f"First seen {alert.first_seen:%Y-%m-%d %H:%M} UTC · "
                     f"updated {alert.updated_at:%Y-%m-%d %H:%M} UTC · "
                     f"v{alert.version} · `{escape(alert.alert_id)}`"
+                    + "".join(f" · `{escape(tag)}`" for tag in alert.tags)
                 )
             ]
         )
