@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.classify.background import background_span, story_year
+from services.classify.background import background_span, background_starts, story_year
+from services.classify.triggers import Words
 
 PUBLISHED = datetime(2024, 9, 20, 8, 0, tzinfo=UTC)
 
@@ -125,3 +126,39 @@ def test_a_day_of_the_story_keeps_the_lead_before_an_older_date() -> None:
     sentence = "A court on Thursday jailed five men over an ambush in July that killed 12."
     found = _background(sentence, lead=True)
     assert found is not None and found.startswith("in July")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The event's own phrasing in GTD and CASE reports.
+        "At least 20 assailants and 6 police officers were killed in the ensuing clash.",
+        "Nine mines have been found near the town since September, and two boys have died.",
+        "In the worst gas attack of the civil war at least 90 people have been killed.",
+        "Strikes hit a clinic in the east last week, killing five people, the charity said.",
+    ],
+)
+def test_the_events_own_phrasing_is_not_background(sentence: str) -> None:
+    assert _background(sentence, lead=True) is None
+
+
+def test_a_comparison_with_an_older_year_leaves_the_event() -> None:
+    sentence = "Troops took the whole highway on Tuesday for the first time since 2012."
+    assert _background(sentence) == "since 2012."
+
+
+def test_a_conflicts_relative_clause_is_background_not_the_sentence_naming_it() -> None:
+    sentence = (
+        "The rebels began peace talks to end a 50-year conflict that has claimed 9,000 lives."
+    )
+    found = _background(sentence)
+    assert found is not None and found.startswith("that has claimed")
+
+
+def test_last_week_past_the_lead_of_a_dated_story_is_background() -> None:
+    text = "Gunmen looted the depot on Thursday. A union said last week that 80 had been killed."
+    words = Words(text)
+    cut = text.index(" A union") + 1
+    found = background_starts(words, [(0, cut - 1), (cut, len(text))], PUBLISHED, 2024, lead=1)
+    assert list(found) == [1]
+    assert background_starts(words, [(0, cut - 1), (cut, len(text))], None, 2024, lead=1) == {}
