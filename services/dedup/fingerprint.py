@@ -62,6 +62,24 @@ _SERIES = re.compile(
     r"\bin a separate (?:incident|attack)\b",
     re.IGNORECASE,
 )
+# "This was one of N coordinated attacks" speaks of the report's own incident wherever it is;
+# the other markers may sit in a background sentence about older events ("In July 2019 a
+# series of strikes on the town killed 12"), which says nothing about this report.
+_SELF_SERIES = re.compile(r"\bone of (?:\w+|\d+) ", re.IGNORECASE)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_PAST_FRAME = re.compile(
+    rf"\b(?:in|since|by|last)\s+(?:(?:early|late|mid)[- ]?)?(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Where an outlet names the exact spot: "the village of Masala", "the town of Ariha", or an
+# apposition "on Masala, in North Kivu province". Only the first one in the lead counts: later
+# sentences name neighbouring places ("the same night as the massacre of Masala, 30 km away").
+_NAME = r"[A-Z][\w'’]*(?:[- ](?:(?:al|el|ad|as|ar|ash|an|de|du|la)-)?[A-Z][\w'’]*)*"
+_SITE = re.compile(
+    rf"\b(?:village|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp)s? of "
+    rf"(?:the )?({_NAME})|\b(?:in|on|at) ({_NAME}), (?:in|near) "
+)
+SITE_SENTENCES = 2  # sentences of the body searched for the site
 
 _STOP = frozenset(
     """a an the and or but of in on at to from by for with as is was were are be been has had
@@ -95,6 +113,7 @@ class Fingerprint:
     lead: frozenset[str]
     propers: frozenset[str]
     series: bool
+    site: str = ""  # the village or town the lead names as the spot, lowercased ("" if none)
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +221,28 @@ def propers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def site(body: str) -> str:
+    """The spot the lead names ("the village of Masala" -> "masala"), "" when it names none."""
+    head = " ".join(_SENTENCE_END.split(body, maxsplit=SITE_SENTENCES)[:SITE_SENTENCES])
+    match = _SITE.search(head)
+    if match is None:
+        return ""
+    name = (match.group(1) or match.group(2)).lower()
+    return "" if name.split()[0] in _NOT_PROPER else name
+
+
+def series(text: str) -> bool:
+    """Whether the report says its incident is one of a series (not in a dated background)."""
+    for match in _SERIES.finditer(text):
+        if _SELF_SERIES.match(match.group(0)):
+            return True
+        start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        end = text.find(".", match.end())
+        if not _PAST_FRAME.search(text, start, end if end >= 0 else len(text)):
+            return True
+    return False
+
+
 def fingerprint(text: str) -> Fingerprint:
     """Every text feature fold uses, computed once per article."""
     head = _head(text)
@@ -217,7 +258,8 @@ def fingerprint(text: str) -> Fingerprint:
         minhash=_minhash(words),
         lead=_lead(body),
         propers=propers(head),
-        series=bool(_SERIES.search(text)),
+        series=series(text),
+        site=site(body),
     )
 
 

@@ -21,6 +21,7 @@ from services.dedup.fingerprint import (
     NUM_PERM,
     Fingerprint,
     fingerprint,
+    lead_words,
     place_key,
     similarities,
 )
@@ -213,6 +214,11 @@ class Tracked:
     leads: tuple[frozenset[str], ...]
     series: bool
     version: int = 1  # bumped by every fold into the alert: the commit checks it did not move
+    sites: frozenset[str] = frozenset()  # the village/town each report's lead names as the spot
+
+    @cached_property
+    def site_keys(self) -> frozenset[str]:
+        return frozenset(place_key(s) for s in self.sites)
 
     @cached_property
     def place_keys(self) -> list[tuple[str, ...]]:
@@ -243,6 +249,7 @@ class Tracked:
                 "l": [sorted(lead) for lead in self.leads],
                 "x": self.series,
                 "v": self.version,
+                "w": sorted(self.sites),
             },
             separators=(",", ":"),
         )
@@ -265,6 +272,7 @@ class Tracked:
             leads=tuple(frozenset(lead) for lead in d["l"]),
             series=d["x"],
             version=d["v"],
+            sites=frozenset(d.get("w", ())),  # summaries written before sites were kept
         )
 
 
@@ -304,6 +312,7 @@ def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
             sketches=(fp.minhash,),
             leads=(fp.lead,),
             series=fp.series,
+            sites=frozenset((fp.site,)) if fp.site else frozenset(),
         )
     killed = max((k for k in (tracked.killed, c.killed) if k is not None), default=None)
     return replace(
@@ -320,6 +329,9 @@ def track(tracked: Tracked | None, report: Report, alert_id: str) -> Tracked:
         leads=_keep(tracked.leads, fp.lead, MAX_SKETCHES),
         series=tracked.series or fp.series,
         version=tracked.version + 1,
+        sites=tracked.sites | {fp.site}
+        if fp.site and fp.site not in tracked.sites and len(tracked.sites) < MAX_PLACES
+        else tracked.sites,
     )
 
 
@@ -391,6 +403,30 @@ def _place_relation(report: Report, t: Tracked) -> str:
     return "conflict"
 
 
+@lru_cache(maxsize=65536)
+def _site_words(site: str) -> frozenset[str]:
+    return lead_words(site)
+
+
+def _site_relation(report: Report, t: Tracked) -> str:
+    """same | named | conflict | unknown, comparing the villages or towns the leads name.
+
+    The classifier falls back to the district when its gazetteer does not know a village, so
+    "the village of Masala" and "the village of Mayangose" both read as Beni; the names the
+    outlets give tell them apart. Outlets also name different levels of one spot (the village,
+    the town it belongs to), so a site the other lead names is no conflict."""
+    mine = report.fingerprint.site
+    lead = report.fingerprint.lead
+    if mine and place_key(mine) in t.site_keys:
+        return "same"
+    named = (bool(mine) and any(_site_words(mine) <= other for other in t.leads)) or any(
+        _site_words(s) <= lead for s in t.sites
+    )
+    if named:
+        return "named"
+    return "conflict" if mine and t.sites else "unknown"
+
+
 def _lead_names_differ(report: Report, t: Tracked) -> bool:
     """Every lead of the alert names a place or target this report's lead does not."""
     lead = report.fingerprint.lead
@@ -431,11 +467,18 @@ def score(
     place = _place_relation(report, t)
     if place == "conflict":
         return float("-inf"), ("place",)
+    site = _site_relation(report, t)
+    if site == "conflict":
+        return float("-inf"), ("site",)
     if (report.fingerprint.series or t.series) and (place != "same" or _lead_conflict(report, t)):
         # One of a declared series: fold only a retelling of the same incident.
         return float("-inf"), ("series",)
     why = [f"place_{place}"]
     total = {"same": 2.0, "near": 1.0, "unknown": 0.0}[place]
+    if site != "unknown":
+        # The spot itself named alike: stronger than a shared district, which look-alikes share.
+        total += 1.0 if site == "same" else 0.5
+        why.append(f"site_{site}")
     if report.subs & t.sub_event_types:
         total += 1.0
         why.append("sub_event")
@@ -468,7 +511,7 @@ def _may_be_copy(report: Report, t: Tracked, window: timedelta) -> bool:
         return False
     if abs(report.event_time - t.event_time) > window:
         return False
-    return _place_relation(report, t) != "conflict"
+    return _place_relation(report, t) != "conflict" and _site_relation(report, t) != "conflict"
 
 
 def _best_similarities(sketch: bytes, candidates: Sequence[Tracked]) -> list[float]:
