@@ -61,7 +61,8 @@ class FoldOutcome:
 # Blocking: a report is compared only with live events that share a blocking key with it, and
 # per key only with the CAP nearest in event time, so the cost of a decision is bounded by the
 # number of keys times CAP, whatever the number of events tracked. Keys (country is lowercased):
-#   p|country|place-key   the most specific place of each of the event's locations ("andr")
+#   p|country|place-key   the most specific place of each of the event's locations ("andr"),
+#                         and the village or town its reports' leads name as the spot
 #   a|country|place-key   the places those sit in ("ghzn"): dense, read only by reports that
 #                         name nothing more specific
 #   f|country|family      every event of a family ("violent", "unrest", "any")
@@ -87,6 +88,9 @@ def block_keys(tracked: Tracked) -> list[str]:
     if not country:
         return []
     keys = [f"p|{country}|{parts[0]}" for parts in tracked.place_keys]
+    # The classifier may place a report by its dateline or fall back to the province; the town
+    # its lead names still meets the other outlets' reports.
+    keys += [f"p|{country}|{k}" for k in sorted(tracked.site_keys) if k]
     keys += [f"a|{country}|{k}" for parts in tracked.place_keys for k in parts[1:]]
     keys += [f"f|{country}|{fam}" for fam in sorted(tracked.families)]
     if not tracked.place_keys:
@@ -113,6 +117,9 @@ def _query_keys(report: Report) -> list[tuple[str, int]]:
         for k in parts:
             out[f"p|{country}|{k}"] = PLACE_CAP
         out[f"a|{country}|{parts[0]}"] = PLACE_CAP
+    site = report.fingerprint.site
+    if site and place_key(site):
+        out.setdefault(f"p|{country}|{place_key(site)}", PLACE_CAP)
     lead = report.fingerprint.lead
     named = sorted(
         place_key(n) for n in report.fingerprint.propers if n.split()[0] in lead and n != country

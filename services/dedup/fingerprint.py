@@ -77,7 +77,7 @@ _PAST_FRAME = re.compile(
 _NAME = r"[A-Z][\w'’]*(?:[- ](?:(?:al|el|ad|as|ar|ash|an|de|du|la)-)?[A-Z][\w'’]*)*"
 _SITE = re.compile(
     rf"\b(?:village|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp)s? of "
-    rf"(?:the )?({_NAME})|\b(?:in|on|at) ({_NAME}), (?:in|near) "
+    rf"(?:the )?({_NAME})|\b(?:in|on|at) ({_NAME}), (?:in|near|a (?:\w+ )?(?:town|village|city)) "
 )
 SITE_SENTENCES = 2  # sentences of the body searched for the site
 

@@ -465,9 +465,13 @@ def score(
     if not ("any" in fams or "any" in t.families or fams & t.families):
         return float("-inf"), ("family",)
     place = _place_relation(report, t)
+    site = _site_relation(report, t)
+    if place == "conflict" and site == "same":
+        # Both leads name one town as the spot while a classified place came from elsewhere
+        # (a dateline's "ABUJA", a province the gazetteer fell back to): the town wins.
+        place = "near"
     if place == "conflict":
         return float("-inf"), ("place",)
-    site = _site_relation(report, t)
     if site == "conflict":
         return float("-inf"), ("site",)
     if (report.fingerprint.series or t.series) and (place != "same" or _lead_conflict(report, t)):
