@@ -61,7 +61,11 @@ _YEARS = TriggeredAlternation(
         ),
         # "(2016-)": an actor's name in ACLED notes, not a date.
         ("bare", rf"(?<![\d,.$€£-])(?P<y2>{_YEAR})\b(?![,.]\d|\s*%|-|\))"),
-        ("dated", rf"{_MONTH}\s+\d{{1,2}},?\s+(?P<y3>{_YEAR})\b"),
+        (
+            "dated",
+            rf"(?:(?P<dm>{_MONTH})\s+(?P<dd>\d{{1,2}}),?|(?P<ed>\d{{1,2}})\s+(?P<em>{_MONTH}))\s+"
+            rf"(?P<y3>{_YEAR})\b",
+        ),
     ],
     re.I,
 )
@@ -191,6 +195,20 @@ def _stale_day(m: re.Match[str], published: datetime) -> bool:
     return published - when > timedelta(days=_STALE_DAYS)
 
 
+def _stale_full_date(g: dict[str, str | None], published: datetime) -> bool:
+    """True when a "Month D, YYYY" / "D Month YYYY" date is some days before publication."""
+    month_name, day = (g.get("dm"), g.get("dd")) if g.get("dm") else (g.get("em"), g.get("ed"))
+    if not month_name or not day:
+        return False
+    key = month_name.lower().rstrip(".")[:3]
+    month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(key))
+    try:
+        when = datetime(int(g["y3"] or 0), month, int(day), tzinfo=UTC)
+    except ValueError:
+        return False
+    return published - when > timedelta(days=_STALE_DAYS)
+
+
 def _stale_month(name: str, published: datetime) -> bool:
     """True when the whole month ended more than a week before publication."""
     key = name.lower().rstrip(".")[:3]
@@ -231,19 +249,30 @@ def _fresh(text: str, lo: int, hi: int) -> bool:
     )
 
 
-def find_markers(words: Words, published: datetime | None, year: int | None) -> list[Marker]:
+def find_markers(words: Words, published: datetime | None, year: int | None = None) -> list[Marker]:
     """Every background marker in the text of `words`, in reading order.
 
-    `year`: the year of the story (publication's, else the latest year the article names);
-    a year before it is background, the story's own year is not.
+    `year`: the year of the story (None: publication's, else the latest year the text
+    names); a year before it is background, the story's own year is not.
     """
     out: list[Marker] = []
+    named: list[tuple[int, re.Match[str]]] = []
+    for m in _YEARS.finditer(words):
+        # Only the branches that can start at this word are compiled together.
+        g = m.groupdict()
+        found = g.get("y1") or g.get("y2") or g.get("y3")
+        if found is not None:
+            named.append((int(found), m))
+    if year is None and published is not None:
+        year = published.astimezone(UTC).year
+    if year is None and named:
+        year = max(y for y, _ in named)
     if year is not None:
-        for m in _YEARS.finditer(words):
-            # Only the branches that can start at this word are compiled together.
-            g = m.groupdict()
-            found = g.get("y1") or g.get("y2") or g.get("y3")
-            if found is not None and int(found) < year:
+        for y, m in named:
+            # "on February 2, 2024" in a story of March 2024: the day says it is older.
+            if y < year or (
+                y == year and published is not None and _stale_full_date(m.groupdict(), published)
+            ):
                 out.append(Marker(m.start(), m.end(), m.group(0), True))
     if published is not None:
         for m in _DAYS.finditer(words):
@@ -268,7 +297,7 @@ def background_starts(
     words: Words,
     bounds: list[tuple[int, int]],
     published: datetime | None,
-    year: int | None,
+    year: int | None = None,
     lead: int = 1,
 ) -> dict[int, tuple[int, str]]:
     """For each sentence (by index into `bounds`) with background: where it starts, and why.

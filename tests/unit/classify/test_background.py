@@ -162,3 +162,17 @@ def test_last_week_past_the_lead_of_a_dated_story_is_background() -> None:
     found = background_starts(words, [(0, cut - 1), (cut, len(text))], PUBLISHED, 2024, lead=1)
     assert list(found) == [1]
     assert background_starts(words, [(0, cut - 1), (cut, len(text))], None, 2024, lead=1) == {}
+
+
+def test_a_full_date_of_the_storys_year_some_days_back_is_background() -> None:
+    sentence = "The army retook the town on February 2, 2024 after a week of fighting."
+    assert _background(sentence) == sentence
+    assert _background("The army retook the town on 18 September 2024.") is None
+
+
+def test_without_a_year_given_the_latest_year_named_is_the_storys() -> None:
+    text = "On 4 May 2023, rebels attacked the town. It had been attacked in 2021."
+    words = Words(text)
+    cut = text.index(" It had") + 1
+    found = background_starts(words, [(0, cut - 1), (cut, len(text))], None)
+    assert list(found) == [1]
