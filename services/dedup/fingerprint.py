@@ -274,7 +274,7 @@ def place_key(name: str) -> str:
 
     Transliterations of one name differ in vowels, joiners ("-e", "-i" for the Persian ezafe),
     hyphens, doubled letters and diacritics, rarely in consonants, so the key is the folded
-    consonant skeleton (the first letter kept, vowel or not).
+    consonant skeleton (the first letter kept, vowel or not), with "j" read as "g".
     """
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
@@ -282,5 +282,7 @@ def place_key(name: str) -> str:
     out = []
     for word in re.findall(r"[a-z0-9]+", folded):
         out.append(_VOWELS.sub("", word))
-    squeezed = "".join(out)
+    # Arabic jim is written "j" or, in Sudanese and Egyptian usage, "g" ("Sinja"/"Singa",
+    # "Jazira"/"Gezira"): one consonant in the key.
+    squeezed = "".join(out).replace("j", "g")
     return re.sub(r"(.)\1+", r"\1", squeezed)

@@ -38,6 +38,7 @@ from shared.taxonomy import EVENT_TYPES
 COPY_SIMILARITY = 0.7  # MinHash Jaccard of bodies at which a report is the same wire story
 LEAD_SAME = 0.8  # lead-sentence word overlap above which two leads tell the same incident
 MATCH_THRESHOLD = 2.5  # event-match score needed to fold a non-copy report
+STALE_DATE = timedelta(hours=72)  # an event date this far before publication is suspect
 _T = TypeVar("_T")
 BANDS, ROWS = 12, 5  # LSH bands of the MinHash: P(candidate) is 0.89 at J=0.7, 0.32 at J=0.5
 ROW_BYTES = 2  # each MinHash value is kept as its low 16 bits
@@ -90,7 +91,7 @@ class Report:
 
     @cached_property
     def country(self) -> str:
-        return (self.classification.country or "").strip().lower()
+        return (placed_country(self.classification) or "").strip().lower()
 
     @cached_property
     def places(self) -> list[tuple[str, ...]]:
@@ -144,10 +145,36 @@ class Report:
 
 def make_report(article: Article, classification: Classification, now: datetime) -> Report:
     """The event time is the classified event date, else publication, else arrival."""
-    when = classification.event_date or article.published_at or now
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
+    published = _aware(article.published_at or now)
+    when = _aware(classification.event_date or published)
+    if published - when > STALE_DATE:
+        # A news report tells something recent: a headline date weeks before publication came
+        # from a background paragraph ("The RSF took over Sinja on June 29") when another of
+        # the report's incidents is dated within days of it.
+        recent = [
+            d
+            for d in (_aware(i.event_date) for i in classification.incidents if i.event_date)
+            if timedelta(0) <= published - d <= STALE_DATE
+        ]
+        if recent:
+            when = max(recent)
     return Report(article, classification, fingerprint(article.text), when)
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def placed_country(c: Classification) -> str | None:
+    """The headline country, unless none of the report's placed incidents is in it and they
+    all are in one other country: then the places win.
+
+    A nationality adjective reads as a country ("A Russian missile strike on Kharkiv" ->
+    Russia) while every incident the report places is in Ukraine."""
+    placed = {i.country for i in c.incidents if i.location and i.country}
+    if len(placed) == 1 and c.country not in placed:
+        return placed.pop()
+    return c.country
 
 
 @lru_cache(maxsize=4096)
