@@ -67,6 +67,8 @@ class FoldOutcome:
 #                         name nothing more specific
 #   f|country|family      every event of a family ("violent", "unrest", "any")
 #   u|country|family      events with no place at all, which no place key can reach
+#   s|site-key            the village or town its reports' leads name, in any country: the
+#                         one key that reaches an event whose country was read otherwise
 # A report with a place reads the p| keys of all its places (its town's events, and events
 # known only by its province), the a| key of its most specific place (a province-only report
 # reaches the towns in it), the p| keys of places its lead names, and the unplaced events of
@@ -91,6 +93,7 @@ def block_keys(tracked: Tracked) -> list[str]:
     # The classifier may place a report by its dateline or fall back to the province; the town
     # its lead names still meets the other outlets' reports.
     keys += [f"p|{country}|{k}" for k in sorted(tracked.site_keys) if k]
+    keys += [f"s|{k}" for k in sorted(tracked.site_keys) if k]
     keys += [f"a|{country}|{k}" for parts in tracked.place_keys for k in parts[1:]]
     keys += [f"f|{country}|{fam}" for fam in sorted(tracked.families)]
     if not tracked.place_keys:
@@ -120,6 +123,7 @@ def _query_keys(report: Report) -> list[tuple[str, int]]:
     site = report.fingerprint.site
     if site and place_key(site):
         out.setdefault(f"p|{country}|{place_key(site)}", PLACE_CAP)
+        out.setdefault(f"s|{place_key(site)}", PLACE_CAP)
     lead = report.fingerprint.lead
     named = sorted(
         place_key(n) for n in report.fingerprint.propers if n.split()[0] in lead and n != country

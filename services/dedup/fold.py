@@ -483,7 +483,10 @@ def score(
     candidate's at once)."""
     c = report.classification
     country = report.country
-    if not country or country != t.country:
+    if not country or (
+        country != t.country
+        and not (_country_words_overlap(country, t.country) and _site_relation(report, t) == "same")
+    ):
         return float("-inf"), ("country",)
     gap = abs(report.event_time - t.event_time)
     if gap > window:
@@ -533,6 +536,21 @@ def score(
     total += 2.0 * sim
     why.append(f"text={sim:.2f}")
     return total, tuple(why)
+
+
+@lru_cache(maxsize=1024)
+def _country_words(country: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", country)) - {"the", "of", "and"}
+
+
+def _country_words_overlap(mine: str, theirs: str | None) -> bool:
+    """One country name inside the other: AP writes "Congo" for the Democratic Republic of the
+    Congo ("KINSHASA, Congo (AP)"), which a gazetteer reads as the Republic of the Congo.
+    Only two leads naming one town as the spot fold across such a pair."""
+    if not theirs:
+        return False
+    a, b = _country_words(mine), _country_words(theirs)
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def _may_be_copy(report: Report, t: Tracked, window: timedelta) -> bool:
