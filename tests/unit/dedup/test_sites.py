@@ -12,6 +12,7 @@ import pytest
 from services.dedup.fingerprint import series, site
 from services.dedup.fold import Tracked, make_report, track
 from services.dedup.memory import MemoryFoldStore
+from shared.models import Incident
 from tests.unit.dedup.reports import DAY, article, classification
 
 
@@ -97,6 +98,14 @@ class Pair:
 RAID = dict(sub_event_type="Attack", event_type="Violence against civilians", actors=["ADF"])
 STRIKE = dict(sub_event_type="Air/drone strike", event_type="Explosions/Remote violence")
 BOMBING = dict(sub_event_type="Suicide bomb", event_type="Explosions/Remote violence")
+MISSILE = dict(
+    sub_event_type="Shelling/artillery/missile attack", event_type="Explosions/Remote violence"
+)
+RETAKE = dict(sub_event_type="Government regains territory", event_type="Battles")
+KABASA_RAID = (
+    "Suspected rebels killed at least 20 civilians in an overnight raid on the village of "
+    "Kabasa in eastern Congo's Beni territory, a local administrator said on Saturday."
+)
 
 PAIRS = [
     Pair(
@@ -175,6 +184,106 @@ PAIRS = [
         False,
         later_hours=24 * 8,
     ),
+    Pair(
+        "a headline country read from the attacker's nationality yields to the placed incidents",
+        (
+            "A missile hit an apartment block in the Kyivskyi district of Kharkiv on Friday, "
+            "killing five people, the regional governor said.",
+            {**MISSILE, "country": "Ukraine", "location": "Kharkiv", "killed": 5},
+        ),
+        (
+            "A Russian missile strike on a residential area of Kharkiv on Friday killed three "
+            "people and wounded 20, Ukrainian officials said.",
+            {
+                **MISSILE,
+                "country": "Russian Federation",
+                "location": None,
+                "killed": 3,
+                "incidents": [
+                    Incident(severity="high", **MISSILE, country="Ukraine", location="Kharkiv"),
+                    Incident(severity="high", **MISSILE, country="Russian Federation", killed=3),
+                ],
+            },
+        ),
+        True,
+    ),
+    Pair(
+        "a report placing incidents in two countries keeps its headline country",
+        (
+            "A missile hit an apartment block in the Kyivskyi district of Kharkiv on Friday, "
+            "killing five people, the regional governor said.",
+            {**MISSILE, "country": "Ukraine", "location": "Kharkiv", "killed": 5},
+        ),
+        (
+            "Drones struck an oil depot in Belgorod on Friday after a missile hit Kharkiv, "
+            "officials on both sides said.",
+            {
+                **MISSILE,
+                "country": "Russian Federation",
+                "location": "Belgorod",
+                "killed": 3,
+                "incidents": [
+                    Incident(severity="high", **MISSILE, country="Ukraine", location="Kharkiv"),
+                    Incident(
+                        severity="high",
+                        **MISSILE,
+                        country="Russian Federation",
+                        location="Belgorod",
+                    ),
+                ],
+            },
+        ),
+        False,
+    ),
+    Pair(
+        "a headline date taken from a background paragraph yields to the recent incident's date",
+        (
+            "The army said on Saturday it had retaken Sinja, the capital of Sennar state, from "
+            "the paramilitary force that seized it five months ago.",
+            {**RETAKE, "country": "Sudan", "location": "Sinja, Sennar"},
+        ),
+        (
+            "The army on Saturday announced it had regained control of Singa. The paramilitary "
+            "force took over Singa on June 29.",
+            {
+                **RETAKE,
+                "country": "Sudan",
+                "location": "Singa, Sennar",
+                "event_date": DAY - timedelta(days=140),
+                "incidents": [
+                    Incident(severity="high", **RETAKE, location="Singa, Sennar", event_date=DAY),
+                    Incident(
+                        severity="critical",
+                        sub_event_type="Non-state actor overtakes territory",
+                        location="Sennar",
+                        event_date=DAY - timedelta(days=140),
+                    ),
+                ],
+            },
+        ),
+        True,
+    ),
+    Pair(
+        "AP's 'Congo' folds with the Democratic Republic when both leads name one village",
+        (KABASA_RAID, {**RAID, "country": CONGO, "location": "Beni", "killed": 20}),
+        (
+            "KINSHASA, Congo (AP) - The number of people killed in a rebel attack on a village in "
+            "eastern Congo has risen to 29. The attack late Friday on Kabasa, in North Kivu "
+            "province's Beni territory, was blamed on the ADF.",
+            {**RAID, "country": "Congo", "location": None, "killed": 29},
+        ),
+        True,
+    ),
+    Pair(
+        "'Congo' and the Democratic Republic stay apart without a village both leads name",
+        (KABASA_RAID, {**RAID, "country": CONGO, "location": "Beni", "killed": 20}),
+        (
+            "KINSHASA, Congo (AP) - The number of people killed in a rebel attack on a village in "
+            "eastern Congo has risen to 29, the army said on Saturday.",
+            {**RAID, "country": "Congo", "location": None, "killed": 29},
+        ),
+        False,
+    ),
 ]
 
 
@@ -185,7 +294,7 @@ def test_sites_decide_pairs(pair: Pair) -> None:
     outcomes = []
     for n, ((text, fields), when) in enumerate(((pair.first, DAY), (pair.later, later_at))):
         a = article(f"a-{n}", text, published_at=when)
-        c = classification(f"a-{n}", event_date=when, **fields)
+        c = classification(f"a-{n}", **{"event_date": when, **fields})
         outcomes.append(store.fold_many([(a, c)], when)[0])
     assert (outcomes[0].alert_id == outcomes[1].alert_id) is pair.same
     if pair.same:
