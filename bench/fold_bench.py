@@ -40,11 +40,14 @@ PIPELINE_BUDGET = 1300  # raw Celery no-op tasks/s on this 2-core machine (docs/
 
 
 def _item(
-    n: int, country: str, town: str, province: str, when: datetime, killed: int
+    n: int, country: str, town: str, province: str, when: datetime, killed: int, site: bool = False
 ) -> tuple[Article, Classification]:
     verb = VERBS[n % len(VERBS)]
+    # --sites: the lead names the town as the spot ("the town of X"), as many real leads do,
+    # so every event is also tracked and looked up by that site.
+    where = f"the town of {town}" if site else town
     text = (
-        f"Gunmen {verb} a checkpoint in {town} in {province} province before dawn, killing "
+        f"Gunmen {verb} a checkpoint in {where} in {province} province before dawn, killing "
         f"{killed} guards and wounding {n % 7} others, officials said. The attackers fled "
         f"towards the hills after a gunfight that lasted about an hour (report {n})."
     )
@@ -68,15 +71,15 @@ def _home(n: int, countries: int, provinces: int, days: int) -> tuple[str, str, 
     return f"Country{n % countries}", f"Prov{rng.randrange(provinces)}", when
 
 
-def _chunk(args: tuple[int, int, int, int, int]) -> list[str]:
+def _chunk(args: tuple[int, int, int, int, int, bool]) -> list[str]:
     """Commit-script arguments that preload events [start, stop) (runs in a pool worker)."""
-    start, stop, countries, provinces, days = args
+    start, stop, countries, provinces, days, site = args
     writes = Writes()
     ttl = str(TTL_MS)
     template: dict[int, tuple[str, int]] = {}
     for n in range(start, stop):
         country, province, when = _home(n, countries, provinces, days)
-        article, c = _item(n, country, f"Town{n}", province, when, 1 + n % 30)
+        article, c = _item(n, country, f"Town{n}", province, when, 1 + n % 30, site)
         report = make_report(article, c, when)
         alert_id = alert_id_for(article.id)
         tracked = track(None, report, alert_id)
@@ -100,10 +103,13 @@ def _chunk(args: tuple[int, int, int, int, int]) -> list[str]:
     return writes.args([])
 
 
-def preload(engine: FoldEngine, n_events: int, countries: int, provinces: int, days: int) -> None:
+def preload(
+    engine: FoldEngine, n_events: int, countries: int, provinces: int, days: int, site: bool = False
+) -> None:
     step = 2000
     chunks = [
-        (i, min(i + step, n_events), countries, provinces, days) for i in range(0, n_events, step)
+        (i, min(i + step, n_events), countries, provinces, days, site)
+        for i in range(0, n_events, step)
     ]
     with multiprocessing.Pool(2) as pool:
         for spec in pool.imap(_chunk, chunks):
@@ -151,6 +157,7 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--reports", type=int, default=4000)
     parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--sites", action="store_true", help="leads name the town as the spot")
     parser.add_argument(
         "--articles",
         type=int,
@@ -164,7 +171,7 @@ def main() -> int:
         engine = FoldEngine(client, Settings(env="test", redis_url=server.url))
         base = int(client.info("memory")["used_memory"])
         t0 = time.perf_counter()
-        preload(engine, args.events, args.countries, args.provinces, args.days)
+        preload(engine, args.events, args.countries, args.provinces, args.days, args.sites)
         preload_s = time.perf_counter() - t0
         used = int(client.info("memory")["used_memory"]) - base
         rng = random.Random(2)
@@ -173,11 +180,15 @@ def main() -> int:
             if i % 2:  # another outlet's report of a preloaded event
                 n = rng.randrange(args.events)
                 country, province, _when = _home(n, args.countries, args.provinces, args.days)
-                items.append(_item(10_000_000 + i, country, f"Town{n}", province, NOW, 5))
+                items.append(
+                    _item(10_000_000 + i, country, f"Town{n}", province, NOW, 5, args.sites)
+                )
             else:  # a new event in a busy province
                 country = f"Country{rng.randrange(args.countries)}"
                 province = f"Prov{rng.randrange(args.provinces)}"
-                items.append(_item(20_000_000 + i, country, f"New{i}", province, NOW, 3))
+                items.append(
+                    _item(20_000_000 + i, country, f"New{i}", province, NOW, 3, args.sites)
+                )
         redis_cpu = _redis_cpu(client)
         cpu = time.process_time()
         t1 = time.perf_counter()
@@ -204,6 +215,7 @@ def main() -> int:
                     "redis_used_memory_mb": round(used / 2**20),
                     "preload_s": round(preload_s, 1),
                     "reports": args.reports,
+                    "sites": args.sites,
                     "batch": args.batch,
                     "fold_decisions_per_s": round(rate),
                     "ms_per_decision": round(1000 / rate, 3),

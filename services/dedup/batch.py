@@ -9,9 +9,11 @@ in the batch sees what an earlier one created. Pure: the store loads the view an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from services.dedup.fingerprint import place_key
@@ -60,15 +62,14 @@ class FoldOutcome:
 
 # Blocking: a report is compared only with live events that share a blocking key with it, and
 # per key only with the CAP nearest in event time, so the cost of a decision is bounded by the
-# number of keys times CAP, whatever the number of events tracked. Keys (country is lowercased):
+# number of keys times CAP, whatever the number of events tracked. Keys (country is
+# `block_country`: lowercased, without the words official and short names add or drop):
 #   p|country|place-key   the most specific place of each of the event's locations ("andr"),
 #                         and the village or town its reports' leads name as the spot
 #   a|country|place-key   the places those sit in ("ghzn"): dense, read only by reports that
 #                         name nothing more specific
 #   f|country|family      every event of a family ("violent", "unrest", "any")
 #   u|country|family      events with no place at all, which no place key can reach
-#   s|site-key            the village or town its reports' leads name, in any country: the
-#                         one key that reaches an event whose country was read otherwise
 # A report with a place reads the p| keys of all its places (its town's events, and events
 # known only by its province), the a| key of its most specific place (a province-only report
 # reaches the towns in it), the p| keys of places its lead names, and the unplaced events of
@@ -86,14 +87,13 @@ _COMPATIBLE = {
 
 def block_keys(tracked: Tracked) -> list[str]:
     """Blocking keys a tracked event is indexed under (none without a country)."""
-    country = tracked.country
-    if not country:
+    if not tracked.country:
         return []
+    country = block_country(tracked.country)
     keys = [f"p|{country}|{parts[0]}" for parts in tracked.place_keys]
     # The classifier may place a report by its dateline or fall back to the province; the town
     # its lead names still meets the other outlets' reports.
     keys += [f"p|{country}|{k}" for k in sorted(tracked.site_keys) if k]
-    keys += [f"s|{k}" for k in sorted(tracked.site_keys) if k]
     keys += [f"a|{country}|{k}" for parts in tracked.place_keys for k in parts[1:]]
     keys += [f"f|{country}|{fam}" for fam in sorted(tracked.families)]
     if not tracked.place_keys:
@@ -111,9 +111,9 @@ def query_keys(report: Report) -> list[tuple[str, int]]:
 
 
 def _query_keys(report: Report) -> list[tuple[str, int]]:
-    country = report.country
-    if not country:
+    if not report.country:
         return []  # without a country only the copy indexes can match
+    country = block_country(report.country)
     fams = unique(f for fam in sorted(report.families) for f in _COMPATIBLE[fam])
     out: dict[str, int] = {}
     for parts in report.places:
@@ -123,10 +123,11 @@ def _query_keys(report: Report) -> list[tuple[str, int]]:
     site = report.fingerprint.site
     if site and place_key(site):
         out.setdefault(f"p|{country}|{place_key(site)}", PLACE_CAP)
-        out.setdefault(f"s|{place_key(site)}", PLACE_CAP)
     lead = report.fingerprint.lead
     named = sorted(
-        place_key(n) for n in report.fingerprint.propers if n.split()[0] in lead and n != country
+        place_key(n)
+        for n in report.fingerprint.propers
+        if n.split()[0] in lead and n != report.country
     )
     for k in named[:LEAD_NAMES]:
         out.setdefault(f"p|{country}|{k}", PLACE_CAP)
@@ -134,6 +135,19 @@ def _query_keys(report: Report) -> list[tuple[str, int]]:
     for fam in fams:
         out[f"{kind}|{country}|{fam}"] = FAMILY_CAP
     return list(out.items())
+
+
+# Words official and short names of one country add or drop ("Congo, The Democratic Republic
+# of the", "Republic of the Congo", AP's "Congo"; "Korea, Republic of"): blocking reads the rest,
+# so reports whose countries were written differently still meet, and the score decides.
+_COUNTRY_NOISE = frozenset({"the", "of", "and", "republic", "democratic", "people", "s"})
+
+
+@lru_cache(maxsize=1024)
+def block_country(country: str) -> str:
+    """The country as blocking keys spell it: "congo, the democratic republic of the" -> "congo"."""
+    words = sorted(set(re.findall(r"[a-z0-9]+", country.lower())) - _COUNTRY_NOISE)
+    return " ".join(words) or country
 
 
 def event_ms(when: datetime) -> int:

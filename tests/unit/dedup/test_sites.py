@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from services.dedup.batch import block_country
 from services.dedup.fingerprint import series, site
 from services.dedup.fold import Tracked, make_report, track
 from services.dedup.memory import MemoryFoldStore
@@ -308,3 +309,20 @@ def test_sites_survive_the_tracked_wire_form_and_read_old_summaries() -> None:
     assert Tracked.from_json(tracked.to_json()) == tracked
     old = tracked.to_json().replace(',"w":["kabasa"]', "")
     assert Tracked.from_json(old).sites == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Congo", "Congo, The Democratic Republic of the"),
+        ("Republic of the Congo", "Congo"),
+        ("Korea, Republic of", "Korea, Democratic People's Republic of"),
+    ],
+)
+def test_country_spellings_share_blocking_keys(left: str, right: str) -> None:
+    assert block_country(left) == block_country(right)
+
+
+@pytest.mark.parametrize(("left", "right"), [("Sudan", "South Sudan"), ("Niger", "Nigeria")])
+def test_other_countries_keep_their_blocking_keys(left: str, right: str) -> None:
+    assert block_country(left) != block_country(right)
