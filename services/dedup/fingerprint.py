@@ -74,14 +74,20 @@ _PAST_FRAME = re.compile(
 # Where an outlet names the exact spot: "the village of Masala", "the town of Ariha", or an
 # apposition "on Masala, in North Kivu province". Only the first one in the lead counts: later
 # sentences name neighbouring places ("the same night as the massacre of Masala, 30 km away").
-_NAME = r"[A-Z][\w'’]*(?:[- ](?:(?:al|el|ad|as|ar|ash|an|de|du|la)-)?[A-Z][\w'’]*)*"
+_NAME = r"[A-Z][\w'’]*(?:[- \u00a0](?:(?:al|el|ad|as|ar|ash|an|de|du|la)-)?[A-Z][\w'’]*)*"
 # Each branch opens with a literal space (the head is searched with one prepended): a leading
 # `\b` made the regex engine try the whole alternation at every character (~4 us a report).
 _SITE = re.compile(
-    rf" (?:(?:village|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp)s? of "
+    # "towns of X" names the province the towns are in; "villages of X and Y" names villages.
+    rf" (?:(?:villages?|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp) of "
     rf"(?:the )?({_NAME})|(?:in|on|at) ({_NAME}), (?:in|near|a (?:\w+ )?(?:town|village|city)) )"
 )
 SITE_SENTENCES = 2  # sentences of the body searched for the site
+# Admin words a name carries in some outlets only ("Buthidaung Township", "Ye Town").
+_SITE_SUFFIX = re.compile(
+    r"(?: (?:township|district|province|state|region|county|town|city|village|camp|tehsil|"
+    r"sector|territory|governorate|municipality|area|locality|neighbou?rhood))+$"
+)
 
 _STOP = frozenset(
     """a an the and or but of in on at to from by for with as is was were are be been has had
@@ -229,8 +235,8 @@ def site(body: str) -> str:
     match = _SITE.search(head)
     if match is None:
         return ""
-    name = (match.group(1) or match.group(2)).lower()
-    return "" if name.split()[0] in _NOT_PROPER else name
+    name = _SITE_SUFFIX.sub("", (match.group(1) or match.group(2)).lower().replace("\u00a0", " "))
+    return "" if not name or name.split()[0] in _NOT_PROPER else name
 
 
 def series(text: str) -> bool:
