@@ -35,6 +35,8 @@ from tests.unit.dedup.reports import DAY, article, classification
             "gwoza",
         ),
         ("Warplanes struck the town of Maarat Tahtaya in Idlib on Tuesday.", "maarat tahtaya"),
+        ("Troops clashed with rebels in Maungdaw Township, in northern Rakhine.", "maungdaw"),
+        ("Rockets hit the towns of Kilis province, officials said.", ""),
         ("Rebels killed 20 civilians in a village in eastern Congo, officials said.", ""),
         (
             # A third sentence names a neighbouring place, not this report's spot.
@@ -48,6 +50,8 @@ from tests.unit.dedup.reports import DAY, article, classification
         "apposition in the second sentence",
         "a town in",
         "two words",
+        "admin word dropped",
+        "towns of a province",
         "none",
         "late",
     ],
