@@ -74,9 +74,10 @@ _ATTACKER_EXTRA = re.compile(
     re.I,
 )
 
+# "martyred": South Asian outlets (Dawn, Geo) write it for police and soldiers killed.
 _KILL_PASSIVE = _words(
     "killed slain dead died murdered executed massacred beheaded lynched assassinated perished"
-    " slaughtered decapitated"
+    " slaughtered decapitated martyred"
 )
 _WOUND_PASSIVE = _words("wounded injured hurt maimed")
 # "hacked to death": the verb before "to death" is free.
@@ -84,7 +85,7 @@ _TO_DEATH = _words("hacked stabbed burned burnt beaten bludgeoned crushed stoned
 _KILL_ACTIVE = _words(
     "killing killed kill kills slew slaying executing executed massacring massacred beheading"
     " beheaded murdering murdered slaughtering slaughtered assassinating assassinated"
-    " lynching lynched"
+    " lynching lynched martyring martyred"
 )
 _WOUND_ACTIVE = _words("wounding injuring wounded injured wounds injures injure wound")
 _COUNT_KILL = _words("deaths fatalities bodies corpses dead")
@@ -749,7 +750,8 @@ class _Sentence:
                 if not word.isalpha() or word in _STOP or word in STARTS:
                     return
             return
-        for x in range(m + 1, min(self.n, m + 6)):
+        # "killing a three-year-old girl": the age takes five tokens before the person.
+        for x in range(m + 1, min(self.n, m + 8)):
             word = self.words[x]
             if word in _PERSON:
                 self.add(kind, k, x + 1, 1, 1, f"{kind}_singular")

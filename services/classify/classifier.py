@@ -18,7 +18,9 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import BaseModel
 
 from services.classify.actors import Actor, find_actors
+from services.classify.background import background_starts
 from services.classify.casualties import TollMention, attacker_count, extract_tolls
+from services.classify.dateline import strip_dateline
 from services.classify.gazetteer import Place, gazetteer
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
@@ -32,7 +34,9 @@ from shared.taxonomy import EVENT_TYPES
 # gap between sentences.
 _BOUNDARY = re.compile(r"[.!?]([\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]))|\n\s*")
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Rep|Sen|Gov|Jr|Sr|Brig|Cpl|Pvt|vs)|\b[A-Z])\.$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Rep|Sen|Gov|Jr|Sr|Brig|Cpl|Pvt|vs"
+    # "on Feb. 25": a month's abbreviation, not the end of a sentence.
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
 )
 _SEPARATE = re.compile(
     r"^\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere"
@@ -55,7 +59,8 @@ _LOC_KIND = TriggeredAlternation(
         (
             "kind",
             r"(?:district|province|governorate|region|county|state|town|village|city"
-            r"|municipality)\b",
+            # "Kulachi tehsil" (Pakistan), "Kyauktaw township" (Myanmar), "commune" (Sahel).
+            r"|municipality|tehsil|township|commune|locality)\b",
         )
     ]
 )
@@ -68,6 +73,13 @@ _LOC_PREFIX = TriggeredAlternation(
             r"\s+of\s+(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})",
         )
     ]
+)
+# "an attack on Masala, in North Kivu province": a name placed by an apposition is a town
+# (or village) even when the gazetteer does not know it. The apposition (", in <Capital>")
+# is rare and found first; the name is then read right before it.
+_APPOSITION = re.compile(r",\s+(?:a\s+(?:village|town|locality)\s+)?(?:in|near)\s+(?:the\s+)?[A-Z]")
+_APPOSED_NAME = re.compile(
+    r"\b(?:in|on|near|at|outside)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
 )
 _MONTHS = {
     m: i + 1
@@ -155,6 +167,35 @@ _NEGATABLE = frozenset(["change_group", "agreement", "arrests", "hq", "other", "
 _NEGATED = re.compile(
     r"(?:\b(?:[Nn]o|[Nn]ot|[Nn]ever|[Nn]or|yet\s+to)\b|n['’]t\b)(?:\s+[\w'’-]+){0,3}?\s+\Z"
 )
+# "The ministry summoned the ambassador to protest against the operations": diplomacy.
+_DIPLOMATIC_PROTEST = re.compile(r"\b(?:summon\w*|called\s+in)\b[^.;]{0,60}?\bto\s+\Z")
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|on|outside|from|of|to|into|around|across|toward|towards|between|and)"
+    r"(?:\s+(?:the|a|northern|southern|eastern|western|central|north|south|east|west|town|city"
+    r"|village|capital)\b)*\s+\Z",
+    re.I,
+)
+# "the attacker", "the blast": a sentence that names the incident just reported again.
+_BACK_REFERENCE = re.compile(
+    r"\b[Tt]he\s+(?:attackers?|bombers?|assailants?|gunmen|blast|explosion|attack|bombing|raid"
+    r"|ambush|assault|strike|shelling)\b"
+)
+_EXHUMED = re.compile(r"\bmass\s+graves?\b|\bexhum\w+", re.I)
+_PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their)\b")
+# "There was no fighting", "without clashes": a negated battle did not happen.
+_NO_FIGHT = re.compile(r"\b(?:[Nn]o|[Ww]ithout|[Nn]ot\s+any|[Nn]or)\s+(?:any\s+|heavy\s+)?\Z")
+# A taking that did not happen (yet), or a standing state rather than an event: "they want to
+# take over the camp", "could fall to", "the town, which is under the control of HTS", "the
+# situation was brought under control".
+_NOT_TAKEN = re.compile(
+    r"(?:\b(?:want|wants|wanted|plan|plans|planned|aim|aims|aimed|vow\w*|threaten\w*|seek|seeks"
+    r"|sought|try|tries|tried|trying|attempt\w*|hope|hopes|hoped|intend\w*|prepar\w*|bid|failed"
+    r"|able|unable|order\w*|urged|allow\w*|operation|offensive|attempt|effort|push|campaign"
+    r"|drive|mission)\s+to|\b(?:will|would|could|may|might|cannot|can['’]t"
+    r"|not)|\b(?:which|that|who|where)\s+(?:\w+\s+)?(?:is|are|has\s+been|have\s+been|remains?"
+    r"|remained)(?:\s+(?:still|now|largely|mostly|firmly))?|\bsituation\s+(?:\w+\s+)?(?:is|was"
+    r"|has\s+been|had\s+been)(?:\s+(?:now|brought|largely))?)\s+\Z"
+)
 _BACKGROUND = TriggeredAlternation(
     [
         (
@@ -231,6 +272,25 @@ _ADDITIVE = re.compile(
     r"^\W*(?:in\s+addition\b|additionally\b)|\b(?:were|was|been)\s+also\s+(?:killed|wounded"
     r"|injured|shot)|\balso\s+(?:died|killed|wounded|injured)\b",
     re.I,
+)
+# Who gives a figure: officials (whose count ACLED prefers when sources disagree) or others.
+_OFFICIAL = re.compile(
+    r"\b(?:army|police|military|government|ministry|minister|governor|officials?|spokes\w+"
+    r"|authorities|administrator|commissioner|commander|mayor|hospital)\b",
+    re.I,
+)
+_UNOFFICIAL = re.compile(
+    r"\b(?:civil\s+society|residents?|witness\w*|militia\w*|vigilantes?|local\s+sources?"
+    r"|activists?|rights\s+groups?|villagers|survivors?|volunteers?|community\s+leaders?"
+    r"|monitor|observatory)\b",
+    re.I,
+)
+# "Police later said 15 had died", "the toll was later revised": a later figure updates.
+_LATER = re.compile(r"\b(?:later|subsequently|revised|updated)\b", re.I)
+# "..., while local leaders said 38 bodies had been found": a second source's figure.
+_OTHER_SOURCE = re.compile(
+    r"\b(?:while|whereas|but|although|though)\s+(?:[\w'’-]+\s+){0,6}?(?:said|say|says|put"
+    r"|counted|reported|gave|claimed)\b"
 )
 # Where a new clause starts inside a sentence ("officials said that rebels ...").
 _CLAUSE = re.compile(r"\b(?:said|says|that|claimed|reported|after|when|while|as)\b|;")
@@ -322,6 +382,8 @@ class _Found:
     tags: list[str]
     event_date: datetime | None
     reasons: list[_Why]
+    # The incident holds the headline or the lead (ranked first among equally severe ones).
+    lead: bool = False
 
     def values(self) -> dict[str, Any]:
         return {
@@ -353,12 +415,14 @@ class _Sentence:
         "cues",
         "dates",
         "end",
+        "lead",
         "places",
         "start",
         "statement",
         "statement_at",
         "text",
         "tolls",
+        "unplaced",
     )
 
     def __init__(self, start: int, end: int, text: str) -> None:
@@ -375,6 +439,10 @@ class _Sentence:
         self.statement = ""
         self.statement_at = -1
         self.background = False
+        # The headline or the body's first sentence: where news states its event.
+        self.lead = False
+        # Offsets of towns not introduced by a locative word (weak country evidence).
+        self.unplaced: set[int] = set()
 
     @property
     def claim(self) -> bool:
@@ -404,7 +472,12 @@ class _Segment:
 
     @property
     def place_keys(self) -> set[str]:
-        return {p.name.lower() for s in self.sentences for p in s.places if p.kind != "country"}
+        return {
+            p.name.lower()
+            for s in self.sentences
+            for p in s.places
+            if p.kind not in ("country", "demonym")
+        }
 
 
 def _split(text: str) -> list[tuple[int, int]]:
@@ -434,6 +507,9 @@ def _named_by_kind(words: Words) -> list[tuple[str, str, int]]:
             found.append((name, m.group(0), m.start() - len(window) + n.start()))
     for m in _LOC_PREFIX.finditer(words):
         found.append((m.group("name"), m.group("kind"), m.start("name")))
+    for m in _APPOSITION.finditer(text):
+        if (n := _APPOSED_NAME.search(text, max(0, m.start() - 48), m.start())) is not None:
+            found.append((n.group("name"), "village", n.start("name")))
     return found
 
 
@@ -447,7 +523,8 @@ def _pattern_places(words: Words) -> list[Place]:
             "province"
             if kind in ("province", "governorate", "region", "state")
             else "district"
-            if kind in ("district", "county", "municipality")
+            if kind
+            in ("district", "county", "municipality", "tehsil", "township", "commune", "locality")
             else "town"
         )
         if name.split()[0] in ("The", "A", "An", "This", "That", "In", "Its"):
@@ -485,6 +562,23 @@ def _resolve_date(m: re.Match[str], published: datetime | None) -> datetime | No
         return None
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+_DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})")
+
+
+def _dated(day: str, text: str) -> datetime | None:
+    """The dateline's "Feb. 20" in the latest year the text names, if it names one."""
+    years = _YEAR_IN_TEXT.findall(text)
+    m = _DATELINE_DAY.match(day)
+    if not years or m is None:
+        return None
+    month = _MONTHS.get(next((k for k in _MONTHS if k.startswith(m["month"].lower())), ""), 0)
+    try:
+        return datetime(max(map(int, years)), month, int(m["day"]), 12, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 class Classifier:
     """Classifies articles under one severity policy. Thread-safe; holds no per-call state."""
 
@@ -494,15 +588,40 @@ class Classifier:
 
     # -- scanning ---------------------------------------------------------------------------
 
-    def _sentences(self, text: str) -> tuple[list[_Sentence], Words, _Owner]:
+    def _sentences(
+        self, text: str, published: datetime | None = None, lead: int = 1
+    ) -> tuple[list[_Sentence], Words, _Owner]:
         words = Words(text)
         sentences = [_Sentence(a, b, text[a:b]) for a, b in _split(text)]
-        # The sentence holding each character (None between sentences): one list index per
-        # match instead of a binary search.
+        # Background (older events, war-wide totals): a whole sentence is flagged; the rest
+        # of a sentence after a clause break is cut off, so its cues, tolls, places and dates
+        # are not the event's (see `background` for when the lead can be background).
+        found_bg = background_starts(
+            words, [(x.start, x.end) for x in sentences], published, None, lead
+        )
+        cut: dict[int, int] = {}
+        for i, sent in enumerate(sentences):
+            sent.lead = i < lead
+            found = found_bg.get(i)
+            if found is None:
+                # "The attacker drove a truck into crowds on July 14, 2016, killing 86. He was
+                # shot dead by police.": a pronoun carries the older story on.
+                if i >= lead and sentences[i - 1].background and _PRONOUN.match(sent.text):
+                    sent.background = True
+                continue
+            if found[0] == sent.start:
+                sent.background = True
+            else:
+                cut[id(sent)] = found[0]
+        # The sentence holding each character (None between sentences and in a sentence's
+        # background part, so nothing found there is the event's): one list index per match
+        # instead of a binary search.
         at: list[_Sentence | None] = []
         for sent in sentences:
             at.extend([None] * (sent.start - len(at)))
-            at.extend([sent] * (sent.end - sent.start))
+            keep = cut.get(id(sent), sent.end) - sent.start
+            at.extend([sent] * keep)
+            at.extend([None] * (sent.end - sent.start - keep))
         at.extend([None] * (len(text) - len(at)))
         owner = at.__getitem__
 
@@ -512,6 +631,18 @@ class Classifier:
                     text, max(0, cue.start - 24), cue.start
                 ):
                     continue
+                if cue.family == "protest" and _DIPLOMATIC_PROTEST.search(
+                    text, max(0, cue.start - 80), cue.start
+                ):
+                    continue
+                if cue.family == "clash" and _NO_FIGHT.search(
+                    text, max(0, cue.start - 16), cue.start
+                ):
+                    continue
+                if cue.family in ("capture", "recapture") and _NOT_TAKEN.search(
+                    text, max(0, cue.start - 40), cue.start
+                ):
+                    continue
                 s.cues.append(cue)
         for toll in extract_tolls(text, words):
             if (s := owner(toll.start)) is not None:
@@ -519,6 +650,12 @@ class Classifier:
         for place in self.gazetteer.find(text) + _pattern_places(words):
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
+                if place.kind == "town" and not _LOCATIVE.search(
+                    text, max(s.start, place.start - 24), place.start
+                ):
+                    # "Federal police", "said Ali", "Kani Masi": a word the gazetteer knows
+                    # as a small town somewhere, not placed by in/near/at/of.
+                    s.unplaced.add(place.start)
         for m in _DATE.finditer(words):
             if (s := owner(m.start())) is not None:
                 s.dates.append(m)
@@ -536,13 +673,9 @@ class Classifier:
         for s in sentences:
             # '"We are confident the missiles came from the north," he said': a speaker's
             # view in the first person, not a report, unless it gives a toll.
-            if (
-                not s.statement
-                and not s.tolls
-                and s.text[:1] in _QUOTES
-                and (who := _FIRST_PERSON.search(s.text)) is not None
-            ):
-                s.statement, s.statement_at = "quote", s.start + who.start()
+            if not s.statement and not s.tolls and s.text[:1] in _QUOTES:
+                who = _FIRST_PERSON.search(s.text)
+                s.statement, s.statement_at = "quote", s.start + (who.start() if who else 1)
         return sentences, words, owner
 
     @staticmethod
@@ -568,15 +701,21 @@ class Classifier:
             # attack killed 12", a court case about an old massacre) is not today's event.
             if not s.eventful or s.background:
                 continue
-            own = next((p for p in s.places if p.kind != "country"), None)
+            # "Ukrainian air defense ...": a demonym names people, not a new place.
+            own = next((p for p in s.places if p.kind not in ("country", "demonym")), None)
             claim = s.claim and bool(s.tolls)
             new = (
                 cur is None
                 or bool(_SEPARATE.search(s.text))
                 or claim
                 or cur.claim
-                # Background after a violent incident ("the truce ended") is not part of it.
-                or (cur.violent and not s.violent)
+                # Background after a violent incident ("the truce ended") is not part of it,
+                # unless it names the incident again ("the attacker ... detonated his vest").
+                or (
+                    cur.violent
+                    and not s.violent
+                    and (own is not None or _BACK_REFERENCE.search(s.text) is None)
+                )
                 or (
                     own is not None
                     and bool(cur.place_keys)
@@ -599,6 +738,8 @@ class Classifier:
             for p in s.places:
                 if p.country:
                     w = weight.get(p.kind, 0.5) * (1.0 if p.population else 0.3)
+                    if p.start in s.unplaced:
+                        w *= 0.3
                     votes[p.country] = votes.get(p.country, 0.0) + w
         return votes
 
@@ -608,6 +749,7 @@ class Classifier:
         article_country: str | None,
         article_has_firm_toll: bool,
         published: datetime | None,
+        news: bool = False,
     ) -> _Found:
         reasons: list[_Why] = []
         ev = Evidence()
@@ -622,7 +764,9 @@ class Classifier:
             if ev.capture_side is None:
                 ev.capture_side = self._capture_side(s)
 
-        killed, killed_max, k_reason, kmax_reason = self._toll(seg, "killed", article_has_firm_toll)
+        killed, killed_max, k_reason, kmax_reason = self._toll(
+            seg, "killed", article_has_firm_toll, news
+        )
         wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         ev.killed = killed or 0
         ev.toll_evidence = k_reason.evidence if k_reason is not None else ""
@@ -738,6 +882,7 @@ class Classifier:
             tags=tags,
             event_date=event_date,
             reasons=reasons,
+            lead=any(s.lead for s in seg.sentences),
         )
 
     @staticmethod
@@ -749,7 +894,11 @@ class Classifier:
         rel = cue.start - s.start
         # "fell to X", "under X control", "captured by X": the taker is named after the verb.
         verb_end = rel + len(cue.text.split()[0])
-        if re.match(r"fell|under", cue.text, re.I) or low[verb_end : verb_end + 4] == " by ":
+        # "is still in the hands of the Taliban" names the holder after the verb too.
+        if (
+            re.match(r"fell|under|(?:is|was|are|were|remains?|remained)\b", cue.text, re.I)
+            or low[verb_end : verb_end + 4] == " by "
+        ):
             after = [a for a in s.actors if a.start >= cue.start]
             if after:
                 return after[0].side
@@ -820,13 +969,25 @@ class Classifier:
         )
 
     @staticmethod
-    def _sentence_total(mentions: list[TollMention], high: bool) -> int:
+    def _sentence_total(mentions: list[TollMention], high: bool, alt_at: int = -1) -> int:
+        if alt_at >= 0:
+            # "has risen to 29, the army said, while civil society leaders said 38 bodies had
+            # been found": another source's figure is an alternative, not an addition; ACLED
+            # keeps the lower (conservative) one, the highest reported keeps the higher.
+            first = [t for t in mentions if t.start < alt_at]
+            second = [t for t in mentions if t.start >= alt_at]
+            if first and second:
+                totals = [
+                    Classifier._sentence_total(first, high),
+                    Classifier._sentence_total(second, high),
+                ]
+                return max(totals) if high else min(totals)
         additive = sum(t.high if high else t.low for t in mentions if not t.subset and not t.update)
         others = [t.high if high else t.low for t in mentions if t.subset or t.update]
         return max([additive, *others])
 
     def _toll(
-        self, seg: _Segment, kind: str, allow_claim_fallback: bool
+        self, seg: _Segment, kind: str, allow_claim_fallback: bool, news: bool = False
     ) -> tuple[int | None, int | None, _Why | None, _Why | None]:
         firm: list[tuple[int, int, _Sentence, list[TollMention]]] = []
         claimed: list[tuple[int, int, _Sentence, list[TollMention]]] = []
@@ -834,9 +995,55 @@ class Classifier:
             ms = [t for t in s.tolls if t.kind == kind]
             if not ms:
                 continue
-            row = (self._sentence_total(ms, False), self._sentence_total(ms, True), s, ms)
+            if kind == "killed" and _EXHUMED.search(s.text):
+                # "19 bodies were exhumed from a mass grave": deaths long before the report,
+                # which ACLED does not count as the find's fatalities.
+                continue
+            alt = _OTHER_SOURCE.search(s.text)
+            alt_at = s.start + alt.start() if alt is not None else -1
+            row = (
+                self._sentence_total(ms, False, alt_at),
+                self._sentence_total(ms, True, alt_at),
+                s,
+                ms,
+            )
             (claimed if s.claim else firm).append(row)
         field_max = f"{kind}_max"
+        dropped: list[tuple[int, int, _Sentence, list[TollMention]]] = []
+        lead_rows = [r for r in firm if r[2].lead]
+        if news and lead_rows:
+            # A news story states its toll in the headline and lead; a later, different
+            # figure is another source's count (a militia's "40 bodies" against the police's
+            # 24: ACLED keeps the conservative, official one), an earlier event's, or a total.
+            # Later figures still count when they update the toll ("has risen to 27") or add
+            # a group ("the bomber was also killed"). All of them stay in `killed_max`.
+            later = [r for r in firm if not r[2].lead]
+            lead_low = max(r[0] for r in lead_rows)
+            official = [
+                r
+                for r in later
+                if r[0] < lead_low
+                and _OFFICIAL.search(r[2].text)
+                and not _UNOFFICIAL.search(r[2].text)
+            ]
+            if official and all(
+                _UNOFFICIAL.search(r[2].text) and not _OFFICIAL.search(r[2].text) for r in lead_rows
+            ):
+                # "Civil society announced 38 dead ... the army spokesman maintains the figure
+                # of 29": the lead's figure is not official, a later official one is lower.
+                lead_rows = official
+            kept = lead_rows + [
+                r
+                for r in later
+                if r not in lead_rows
+                and (
+                    any(t.update for t in r[3])
+                    or _ADDITIVE.search(r[2].text)
+                    or _LATER.search(r[2].text)
+                )
+            ]
+            dropped = [r for r in firm if r not in kept]
+            firm = kept
         # "In addition, 24 assailants were killed", "three rebels were also killed": a toll
         # said to be on top of an earlier one names another group of victims, so it adds to
         # the incident's figure instead of restating it (the largest figure wins otherwise).
@@ -868,7 +1075,7 @@ class Classifier:
             reason = _reason(
                 field=kind, value=low, evidence="; ".join(t.evidence for t in ms), rule=rule
             )
-        allrows = firm + claimed
+        allrows = firm + claimed + dropped
         vmax = None
         rmax = None
         if allrows:
@@ -909,6 +1116,11 @@ class Classifier:
                     rule="gazetteer" if ev_place else "article_country",
                 )
             )
+        # "the Iraqi town of Taza", "in Niger village": a demonym or a country before a kind
+        # word is no place name.
+        demonyms = {
+            p.start for s in seg.sentences for p in s.places if p.kind in ("demonym", "country")
+        }
         places = [
             p
             for s in seg.sentences
@@ -916,13 +1128,18 @@ class Classifier:
             if p.kind not in ("country", "demonym")
             and not p.alternate
             and (not p.country or p.country == country)
+            and p.start not in demonyms
         ]
         location = None
         # A place named by its kind ("Dasht-e Arch district") is more specific than a town
         # the gazetteer knows by name only.
-        specific = [p for p in places if p.kind == "district"] + [
-            p for p in places if p.kind == "town"
-        ]
+        # A village or town named by its kind ("the village of Masala", "Dangulbi village",
+        # no gazetteer entry: population 0) is where the event happened; then a district.
+        specific = (
+            [p for p in places if p.kind == "town" and not p.population]
+            + [p for p in places if p.kind == "district"]
+            + [p for p in places if p.kind == "town" and p.population]
+        )
         province = next((p for p in places if p.kind == "province"), None)
         if specific:
             loc = specific[0]
@@ -947,15 +1164,29 @@ class Classifier:
     # -- public -----------------------------------------------------------------------------
 
     def classify(self, article: Article) -> Classification:
-        text = article.text if not article.title else f"{article.title}\n{article.text}"
-        sentences, words, owner = self._sentences(text)
+        body, dateline = strip_dateline(article.text)
+        text = body if not article.title else f"{article.title}\n{body}"
+        published = article.published_at
+        if published is None and dateline is not None and dateline.date:
+            # No publication time: the dateline's day ("KABUL, June 18") in the latest year
+            # the story names dates it well enough to tell older events from the story's.
+            published = _dated(dateline.date, text)
+        sentences, words, owner = self._sentences(text, published, 2 if article.title else 1)
         votes = self._country_votes(sentences)
+        if dateline is not None:
+            # Where the story was filed: a weak hint, worth one more mention of a town.
+            for place in self.gazetteer.find(f"{dateline.city}, {dateline.region or ''}"):
+                if place.country and not place.alternate and place.kind != "demonym":
+                    votes[place.country] = votes.get(place.country, 0.0) + 1.0
+                    break
         article_country = max(votes, key=lambda c: votes[c]) if votes else None
         segments = self._segments(sentences)
         self._add_actors(words, owner, segments)
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
+        # A headline or a wire dateline marks a news story (lead, then context).
+        news = bool(article.title) or dateline is not None
         incidents = [
-            self._incident(seg, article_country, not firm_toll, article.published_at)
+            self._incident(seg, article_country, not firm_toll, article.published_at, news)
             for seg in segments
         ]
         events = [i for i in incidents if i.sub_event_type is not None]
@@ -992,10 +1223,15 @@ class Classifier:
             )
         tier = self.policy.type_tier
 
-        def rank(i: _Found) -> tuple[int, int, int, int]:
+        def rank(i: _Found) -> tuple[int, int, int, int, int, int]:
             return (
                 severity_rank(i.severity),
                 0 if "claim" in i.tags else 1,
+                # A capture or a chemical attack is what analysts must not miss, even when
+                # the lead reports the same night's toll; otherwise, among equally severe
+                # incidents, the one the headline and lead report.
+                1 if tier(i.sub_event_type) == "critical" else 0,
+                1 if news and i.lead else 0,
                 severity_rank(tier(i.sub_event_type)),
                 i.killed or 0,
             )

@@ -28,6 +28,13 @@ _ALIASES: dict[str, str] = {
     "south korea": "KR",
     "ivory coast": "CI",
     "drc": "CD",
+    # News (AP, Reuters, AFP) writes "Congo" for the Democratic Republic; the other Congo is
+    # "Republic of Congo" or "Congo-Brazzaville".
+    "congo": "CD",
+    "republic of congo": "CG",
+    "republic of the congo": "CG",
+    "congo republic": "CG",
+    "congo-brazzaville": "CG",
     "dr congo": "CD",
     "democratic republic of congo": "CD",
     "democratic republic of the congo": "CD",
@@ -175,6 +182,12 @@ _NOT_PLACES = frozenset(
         "afp",
         "ap",
         "xinhua",
+        # Titles before a name ("Regional Police Officer Imran Shahid"); towns elsewhere.
+        "officer",
+        "commander",
+        "spokesman",
+        "governor",
+        "federal",
     ]
 )
 # A run of capitalised words. It starts with the capital itself (the look-behind comes after
@@ -233,6 +246,10 @@ class Gazetteer:
                 self._add(label, _Entry("country", c.alpha_2, c.name, None, 10**9))
         self.names.setdefault("XK", "Kosovo")
         for alias, code in _ALIASES.items():
+            # An alias is the name news uses: it replaces another country filed under the
+            # same words ("Congo" is pycountry's name for the Republic of the Congo).
+            key = _fold(alias)
+            self._index[key] = [e for e in self._index.get(key, []) if e.kind != "country"]
             self._add(alias, _Entry("country", code, self.names[code], None, 10**9))
         self._demonyms = _DEMONYMS
         provinces: dict[tuple[str, str], str] = {}
@@ -297,7 +314,9 @@ class Gazetteer:
             for j in range(min(len(tokens), i + 4), i, -1):
                 label = _POSSESSIVE.sub("", " ".join(tokens[i:j]))
                 key = _fold(label)
-                entries = self._index.get(key)
+                # "Somali police", "Kurdish fighters": a demonym names people, even where a
+                # province shares the word (Ethiopia's Somali region).
+                entries = None if key in self._demonyms else self._index.get(key)
                 if entries is None and "-" in text:
                     entries = self._index.get(_fold("-".join(tokens[i:j])))
                 if entries:

@@ -38,6 +38,7 @@ STRONG = frozenset(
         "capture",
         "recapture",
         "nonviolent",
+        "handover",
         "protest",
         "intervention",
         "excessive",
@@ -109,6 +110,10 @@ def decide(ev: Evidence) -> Decision:
             return d(
                 "Non-violent transfer of territory", "territory_without_fighting", "nonviolent"
             )
+    if s("handover") >= 3 and violence < 2 and ev.killed == 0 and s("clash") < 3:
+        # "The UN mission handed over its camp to the army": territory changed hands by
+        # agreement; ACLED's Non-violent transfer whoever took it.
+        return d("Non-violent transfer of territory", "territory_handed_over", "handover")
     if s("recapture") >= 3 and ev.capture_side != "non_state":
         return d("Government regains territory", "territory_regained", "recapture")
     if s("capture") >= 3:
@@ -150,6 +155,15 @@ def decide(ev: Evidence) -> Decision:
         if ev.killed > 0:
             return d("Attack", "abduction_with_killing", "abduction")
         return d("Abduction/forced disappearance", "abduction", "abduction")
+    if (
+        s("looting") >= 3
+        and ev.killed == 0
+        and s("clash") < 2
+        and max(s("armed_victim"), s("civ_victim"), s("abduction")) < 2
+    ):
+        # "Armed men looted the market ... No one was killed": the armed men and the
+        # negated toll are no attack on anyone; what happened is the looting.
+        return d("Looting/property destruction", "looting_without_harm", "looting")
     if s("clash") >= 2 or s("attack") >= 2 or ev.killed > 0 or s("armed_victim") >= 2:
         # The target decides: armed victims (soldiers, police, fighters) make a clash,
         # unarmed ones an attack on civilians.

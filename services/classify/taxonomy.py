@@ -46,7 +46,7 @@ _FILLER = rf"(?:(?!{_CAPTURE_V}\b)\w+\s+)"
 # (family, weight, pattern). Comments name the phrasing that made a rule necessary.
 CUES: tuple[tuple[str, float, str], ...] = (
     ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
-    ("chemical", 3, r"mustard\s+gas|nerve\s+agent|toxic\s+gas|poison(?:ous)?\s+gas"),
+    ("chemical", 3, r"mustard\s+(?:gas|agent)|nerve\s+agent|toxic\s+gas|poison(?:ous)?\s+gas"),
     ("suicide", 3, r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb)"),
     ("suicide", 3, r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up|self-detonat\w*|suicide\s+bomber"),
     ("suicide", 2, r"svbied|explosives?-laden\s+(?:vehicle|car|truck)\s+driven\s+by"),
@@ -142,15 +142,20 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"soldiers|troops|army|military|police|policemen|security\s+(?:forces|personnel)|checkpoint|garrison",
     ),
     ("military", 1, r"militants|insurgents|rebels|fighters|jihadists|terrorists|militia\w*"),
+    # A coup takes power, not territory (ACLED: Other), so it is found before the taking verbs.
+    ("other", 3, r"(?:seized|seize|seizes|seizing|took|taken|take|takes|taking|grabbed)\s+power"),
     (
         "capture",
         3,
-        rf"{_CAPTURE_V}\s+(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
+        # "captured weapons and moved them to nearby villages" took things, not a place.
+        rf"{_CAPTURE_V}\s+(?!(?:\w+\s+)?(?:weapons|arms|ammunition|vehicles|equipment|trucks"
+        rf"|tanks|fighters|soldiers|militants|prisoners|hostages|commanders?)\b)(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
     ),
     (
         "capture",
         3,
-        r"fell\s+to|fell\s+into\s+the\s+hands|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground",
+        r"fell\s+to|fell\s+into\s+the\s+hands|(?:is|was|are|were|remains?|remained)\s+(?:still\s+|now\s+)?"
+        r"in\s+the\s+hands\s+of|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground",
     ),
     (
         "capture",
@@ -188,6 +193,16 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "nonviolent",
         2,
         r"withdr[ae]w\w*|pull(?:ed)?\s+out|vacated|abandoned|handed\s+over|handover|retreat\w*",
+    ),
+    # A handover of a place ("handed over its camp in Tessalit to the army", "took possession
+    # of the base"): a transfer of territory with no fight unless the report names one.
+    (
+        "handover",
+        3,
+        r"hand(?:ed|s|ing)?\s+over\s+(?:[\w'’-]+\s+){0,3}?(?:camp|base|town|city|district|post"
+        r"|positions?|territory|area|control|security|checkpoint|garrison|barracks)\b"
+        r"|(?:took|taken|take|takes|taking)\s+possession\s+of|handover\s+of\s+(?:the\s+|its\s+)?"
+        r"(?:\w+\s+)?(?:camp|base|town|city|district|post|territory|area|security)\b",
     ),
     (
         "protest",
@@ -256,7 +271,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "agreement",
         3,
-        r"agreements?|peace\s+(?:deal|accord|treaty|talks)|accords?|ceasefire\s+deal|signed\s+(?:a|an)"
+        r"agreements?|peace\s+(?:deal|accord|treaty|talks)|accords?\b|ceasefire\s+deal|signed\s+(?:a|an)"
         r"|prisoners?\s+(?:exchange|swap|release)|exchange\s+(?:\w+\s+){0,2}?of\s+prisoners"
         r"|release\s+of\s+(?:\w+\s+){0,5}?prisoners|surrender(?:ed|s|ing)?\b"
         r"|laid\s+down\s+(?:their\s+)?(?:arms|weapons)",
@@ -358,6 +373,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "disaster",
         2,
         r"heavy\s+rains?|storms?|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out|collapsed",
+    ),
+    # Road crashes: a vehicle out of control is an accident, not an attack.
+    (
+        "disaster",
+        3,
+        r"(?:lorry|truck|bus|car|vehicle|train|tanker|minibus|driver)\s+(?:\w+\s+){0,2}?"
+        r"(?:lost\s+control|veered|overturned|plunged|derailed|skidded)|brakes?\s+failed"
+        r"|(?:road|traffic|highway|bus|lorry|truck)\s+(?:accidents?|crash(?:es)?)",
     ),
     (
         "diplomacy",
