@@ -220,11 +220,14 @@ def _fresh(text: str, lo: int, hi: int) -> bool:
     )
 
 
-def find_markers(words: Words, published: datetime | None, year: int | None = None) -> list[Marker]:
+def find_markers(
+    words: Words, published: datetime | None, year: int | None = None, lead_end: int = -1
+) -> list[Marker]:
     """Every background marker in the text of `words`, in reading order.
 
-    `year`: the year of the story (None: publication's, else the latest year the text
-    names); a year before it is background, the story's own year is not.
+    `year`: the year of the story (None: publication's, else the latest year the lead names,
+    ending at `lead_end`; a lead naming none makes every named year older; without a lead,
+    the latest year the text names); a year before it is background, the story's own is not.
     """
     out: list[Marker] = []
     text = words.text
@@ -232,7 +235,13 @@ def find_markers(words: Words, published: datetime | None, year: int | None = No
     if year is None and published is not None:
         year = published.astimezone(UTC).year
     if year is None and named:
-        year = max(y for y, _ in named)
+        if lead_end >= 0:
+            # An undated story: "In 2018, 56 people were killed" past a lead that names no
+            # year is older than the story; a lead's "On 5 June 2019" gives the story's year.
+            in_lead = [y for y, m in named if m.start() < lead_end]
+            year = max(in_lead) if in_lead else max(y for y, _ in named) + 1
+        else:
+            year = max(y for y, _ in named)
     if year is not None:
         for y, m in named:
             if y < year:
@@ -281,8 +290,8 @@ def background_starts(
     the story (headline, first sentence) and are never background as a whole unless an
     explicit older date and no time of the story's days dates all they report.
     """
-    markers = find_markers(words, published, year)
     lead_end = bounds[lead - 1][1] if 0 < lead <= len(bounds) else 0
+    markers = find_markers(words, published, year, lead_end if lead > 0 else -1)
     later = [m for m in _last_week(words, published) if m.start >= lead_end]
     if later:
         markers = sorted(markers + later)

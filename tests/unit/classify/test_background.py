@@ -176,3 +176,16 @@ def test_without_a_year_given_the_latest_year_named_is_the_storys() -> None:
     cut = text.index(" It had") + 1
     found = background_starts(words, [(0, cut - 1), (cut, len(text))], None)
     assert list(found) == [1]
+
+
+def test_an_undated_story_whose_lead_names_no_year_has_every_named_year_older() -> None:
+    text = "A lorry crashed into a market on Friday, killing 30. In 2019, 40 died on the road."
+    words = Words(text)
+    cut = text.index(" In 2019") + 1
+    bounds = [(0, cut - 1), (cut, len(text))]
+    assert list(background_starts(words, bounds, None, None, lead=1)) == [1]
+    # A lead naming the year gives the story's year: the same year later is not older.
+    text = "On 3 May 2019, a lorry crashed into a market. In 2019 40 died on the road."
+    words = Words(text)
+    cut = text.index(" In 2019") + 1
+    assert background_starts(words, [(0, cut - 1), (cut, len(text))], None, None, lead=1) == {}
