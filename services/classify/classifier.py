@@ -566,15 +566,26 @@ _YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})")
 
 
-def _dated(day: str, text: str) -> datetime | None:
-    """The dateline's "Feb. 20" in the latest year the text names, if it names one."""
-    years = _YEAR_IN_TEXT.findall(text)
+# The year given to a dateline's day when the story names no year at all: only its month and
+# day are then compared with other days of the text.
+_ANY_YEAR = 2000
+
+
+def _dated(day: str, text: str, lead_end: int) -> datetime | None:
+    """The dateline's "Feb. 20" in the story's year, as `background` reads an undated story.
+
+    The story's year is the latest one its lead (text[:lead_end]) names; a lead naming none
+    is later than every year the text names ("since August 2022" is background).
+    """
     m = _DATELINE_DAY.match(day)
-    if not years or m is None:
+    if m is None:
         return None
+    in_lead = [int(y) for y in _YEAR_IN_TEXT.findall(text, 0, lead_end)]
+    named = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
+    year = max(in_lead) if in_lead else max(named) + 1 if named else _ANY_YEAR
     month = _MONTHS.get(next((k for k in _MONTHS if k.startswith(m["month"].lower())), ""), 0)
     try:
-        return datetime(max(map(int, years)), month, int(m["day"]), 12, tzinfo=UTC)
+        return datetime(year, month, int(m["day"]), 12, tzinfo=UTC)
     except ValueError:
         return None
 
@@ -1167,11 +1178,14 @@ class Classifier:
         body, dateline = strip_dateline(article.text)
         text = body if not article.title else f"{article.title}\n{body}"
         published = article.published_at
+        lead = 2 if article.title else 1
         if published is None and dateline is not None and dateline.date:
-            # No publication time: the dateline's day ("KABUL, June 18") in the latest year
-            # the story names dates it well enough to tell older events from the story's.
-            published = _dated(dateline.date, text)
-        sentences, words, owner = self._sentences(text, published, 2 if article.title else 1)
+            # No publication time: the dateline's day ("KABUL, June 18") dates the story well
+            # enough to tell older events from the story's own.
+            spans = _split(text)
+            lead_end = spans[min(lead, len(spans)) - 1][1] if spans else 0
+            published = _dated(dateline.date, text, lead_end)
+        sentences, words, owner = self._sentences(text, published, lead)
         votes = self._country_votes(sentences)
         if dateline is not None:
             # Where the story was filed: a weak hint, worth one more mention of a town.

@@ -317,3 +317,17 @@ def test_bodies_from_a_mass_grave_are_no_toll() -> None:
     )
     assert c.sub_event_type == "Other"
     assert c.severity == "low"
+
+
+def test_an_undated_story_with_a_dated_dateline_keeps_older_years_in_the_background() -> None:
+    article = Article(
+        id="t",
+        title="Car bomb kills 8 at Mogadishu hotel",
+        text="MOGADISHU, Nov. 23 (Xinhua) -- A suicide car bomb killed eight people at a hotel"
+        " in Mogadishu on Thursday, police said."
+        "\n\nThe army has been fighting the militants since August 2022, recapturing dozens of"
+        " towns. A truck bomb in October 2022 killed at least 121 people.",
+    )
+    c = classify(article)
+    assert c.sub_event_type == "Suicide bomb"
+    assert c.killed == 8
