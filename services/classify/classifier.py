@@ -181,6 +181,7 @@ _BACK_REFERENCE = re.compile(
     r"|ambush|assault|strike|shelling)\b"
 )
 _EXHUMED = re.compile(r"\bmass\s+graves?\b|\bexhum\w+", re.I)
+_CROWD_CLASH = re.compile(r"clash", re.I)
 _PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their)\b")
 # "There was no fighting", "without clashes": a negated battle did not happen.
 _NO_FIGHT = re.compile(r"\b(?:[Nn]o|[Ww]ithout|[Nn]ot\s+any|[Nn]or)\s+(?:any\s+|heavy\s+)?\Z")
@@ -655,6 +656,17 @@ class Classifier:
                 ):
                     continue
                 s.cues.append(cue)
+        for s in sentences:
+            # "Protesters clashed with police": demonstrators fighting the police are a
+            # Violent demonstration (ACLED codes no Armed clash without two armed, organised
+            # sides), whatever the police then did.
+            if any(c.family == "protest" and c.weight >= 3 for c in s.cues):
+                s.cues = [
+                    c._replace(family="crowd_clash")
+                    if c.family == "clash" and _CROWD_CLASH.match(c.text)
+                    else c
+                    for c in s.cues
+                ]
         for toll in extract_tolls(text, words):
             if (s := owner(toll.start)) is not None:
                 s.tolls.append(toll)

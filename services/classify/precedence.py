@@ -39,6 +39,7 @@ STRONG = frozenset(
         "recapture",
         "nonviolent",
         "handover",
+        "crowd_clash",
         "protest",
         "intervention",
         "excessive",
@@ -138,6 +139,8 @@ def decide(ev: Evidence) -> Decision:
     if s("sexual") >= 3:
         return d("Sexual violence", "sexual_violence", "sexual")
     if s("protest") >= 3 and s("clash") < 3:
+        if s("crowd_clash") >= 3:
+            return d("Violent demonstration", "demonstrators_clashed", "crowd_clash")
         if s("excessive") >= 3 or ev.killed > 0:
             return d("Excessive force against protesters", "protesters_killed_or_shot", "protest")
         if s("violent_demo") >= 2 or s("looting") >= 2 or s("mob") >= 3:

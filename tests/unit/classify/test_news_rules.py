@@ -331,3 +331,12 @@ def test_an_undated_story_with_a_dated_dateline_keeps_older_years_in_the_backgro
     c = classify(article)
     assert c.sub_event_type == "Suicide bomb"
     assert c.killed == 8
+
+
+def test_protesters_clashing_with_police_are_a_violent_demonstration() -> None:
+    c = _news(
+        "Protesters clash with police in Dhaka",
+        "Hundreds of opposition protesters clashed with police in Dhaka on Thursday, officials"
+        " said.",
+    )
+    assert c.sub_event_type == "Violent demonstration"
