@@ -253,7 +253,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "violent_demo",
         3,
-        r"riot\w*|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
+        # Not "riot police", "riot gear": the police's kit is no riot.
+        r"riot\w*(?!\s+(?:police|policemen|officers|squads?|units?|gear|shields?|control|troops))"
+        r"|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
     ),
     # Arson alone is not a riot (troops set a boat on fire; militants torched a village): it
     # weighs 2, so it makes a Violent demonstration only beside a protest.

@@ -340,3 +340,12 @@ def test_protesters_clashing_with_police_are_a_violent_demonstration() -> None:
         " said.",
     )
     assert c.sub_event_type == "Violent demonstration"
+
+
+def test_riot_police_dispersing_a_march_is_no_riot() -> None:
+    c = _news(
+        "Police disperse protest in Belgrade",
+        "Riot police used pepper spray to push back thousands of protesters marching on"
+        " parliament in Belgrade on Thursday, and detained 12 people.",
+    )
+    assert c.sub_event_type == "Protest with intervention"
