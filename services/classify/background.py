@@ -194,8 +194,9 @@ _FRESH = re.compile(
     r"|yesterday|this\s+(?:morning|afternoon|evening))\b",
     re.I,
 )
+# Not "announced": "the group announced on Monday that it was withdrawing" is the event.
 _REPORTING = re.compile(
-    r"\b(?:said|says|published|released|issued|announced|told|reported|added|statement|report)"
+    r"\b(?:said|says|published|released|issued|told|reported|added|statement|report)"
     r"\b(?:\s+\w+){0,2}\s+\Z",
     re.I,
 )

@@ -158,6 +158,10 @@ def decide(ev: Evidence) -> Decision:
         if ev.killed > 0:
             return d("Attack", "abduction_with_killing", "abduction")
         return d("Abduction/forced disappearance", "abduction", "abduction")
+    if s("change_group") >= 4 and ev.killed == 0 and violence < 3:
+        # "The faction announced it was breaking away and would keep talking": the group's
+        # own change is the news, even beside a mention of its attacks or the deal.
+        return d("Change to group/activity", "group_split_or_walkout", "change_group")
     if (
         s("looting") >= 3
         and ev.killed == 0

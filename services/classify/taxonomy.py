@@ -171,6 +171,17 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|flushed\s+out|dislodged|forced\s+out|took\s+back|taken\s+back|gained\s+back"
         r"|retakes?|regains?|recaptures?",
     ),
+    # A group splitting or walking out of a deal ("announced it was breaking away from the
+    # command", "withdrawing from the peace agreement"): found before "withdrew" and
+    # "agreement" so the words are read as the group's change, not a handover or a deal.
+    (
+        "change_group",
+        4,
+        r"split\s+from|splits?\s+with|broke\s+away|breaking\s+away|break\s+away|splintered\s+from"
+        r"|defect(?:ed|ing)\s+(?:to|from)|(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out)\s+(?:from|of)\s+"
+        r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:agreement|accord|deal|talks|ceasefire|truce"
+        r"|peace\s+process)",
+    ),
     (
         "nonviolent",
         3,

@@ -349,3 +349,19 @@ def test_riot_police_dispersing_a_march_is_no_riot() -> None:
         " parliament in Belgrade on Thursday, and detained 12 people.",
     )
     assert c.sub_event_type == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebel group announced on Monday that it was withdrawing from the 2019 peace"
+        " agreement and would keep its fighters in their bases.",
+        "A faction of the militia announced on Tuesday that it was breaking away from its"
+        " commander and would keep talking with the government.",
+    ],
+)
+def test_a_group_splitting_or_walking_out_of_a_deal_is_a_change_to_the_group(
+    sentence: str,
+) -> None:
+    c = _news("Armed group announces change", sentence)
+    assert c.sub_event_type == "Change to group/activity"
