@@ -540,7 +540,7 @@ def score(
 
 @lru_cache(maxsize=1024)
 def _country_words(country: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", country)) - {"the", "of", "and"}
+    return frozenset(re.findall(r"[a-z0-9]+", country)) - {"the", "of", "and"}
 
 
 def _country_words_overlap(mine: str, theirs: str | None) -> bool:
