@@ -91,7 +91,7 @@ class Report:
 
     @cached_property
     def country(self) -> str:
-        return (placed_country(self.classification) or "").strip().lower()
+        return (placed_country(self.classification, self.name_words) or "").strip().lower()
 
     @cached_property
     def places(self) -> list[tuple[str, ...]]:
@@ -165,15 +165,18 @@ def _aware(when: datetime) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def placed_country(c: Classification) -> str | None:
-    """The headline country, unless none of the report's placed incidents is in it and they
-    all are in one other country: then the places win.
+def placed_country(c: Classification, names: frozenset[str]) -> str | None:
+    """The headline country, unless none of the report's placed incidents is in it, they all
+    are in one other country, and the text names that country (`names`: words of its names).
 
-    A nationality adjective reads as a country ("A Russian missile strike on Kharkiv" ->
-    Russia) while every incident the report places is in Ukraine."""
+    A nationality adjective reads as a country ("A Russian missile strike on Ukraine's second
+    city Kharkiv" -> Russia) while every incident the report places is in Ukraine. A person's
+    name read as a town ("Army spokesman Antony ..." -> Antony, France) names no country."""
     placed = {i.country for i in c.incidents if i.location and i.country}
     if len(placed) == 1 and c.country not in placed:
-        return placed.pop()
+        other = placed.pop()
+        if _country_words(other.lower()) & names:
+            return other
     return c.country
 
 

@@ -197,8 +197,8 @@ PAIRS = [
             {**MISSILE, "country": "Ukraine", "location": "Kharkiv", "killed": 5},
         ),
         (
-            "A Russian missile strike on a residential area of Kharkiv on Friday killed three "
-            "people and wounded 20, Ukrainian officials said.",
+            "A Russian missile strike on a residential area of Ukraine's second city Kharkiv on "
+            "Friday killed three people and wounded 20, officials said.",
             {
                 **MISSILE,
                 "country": "Russian Federation",
@@ -207,6 +207,25 @@ PAIRS = [
                 "incidents": [
                     Incident(severity="high", **MISSILE, country="Ukraine", location="Kharkiv"),
                     Incident(severity="high", **MISSILE, country="Russian Federation", killed=3),
+                ],
+            },
+        ),
+        True,
+    ),
+    Pair(
+        "a person's name read as a town abroad does not move the report's country",
+        (KABASA_RAID, {**RAID, "country": CONGO, "location": "Beni", "killed": 20}),
+        (
+            "Army spokesman Antony Kasereka said 29 civilians had been killed in the raid on the "
+            "village of Kabasa, in Beni territory, and that troops were pursuing the attackers.",
+            {
+                **RAID,
+                "country": CONGO,
+                "location": None,
+                "killed": 29,
+                "incidents": [
+                    Incident(severity="medium", **RAID, country=CONGO, killed=29),
+                    Incident(severity="medium", **RAID, country="France", location="Antony"),
                 ],
             },
         ),
