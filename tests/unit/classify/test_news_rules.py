@@ -365,3 +365,42 @@ def test_a_group_splitting_or_walking_out_of_a_deal_is_a_change_to_the_group(
 ) -> None:
     c = _news("Armed group announces change", sentence)
     assert c.sub_event_type == "Change to group/activity"
+
+
+def test_a_mustard_agent_attack_is_chemical() -> None:
+    c = _news(
+        "Militants fire mustard agent at town",
+        "Militants fired rockets filled with a mustard agent at the town of Bashir on"
+        " Thursday, killing a four-year-old boy, officials said.",
+    )
+    assert c.sub_event_type == "Chemical weapon"
+    assert c.killed == 1
+
+
+def test_a_base_still_in_the_hands_of_the_attackers_is_their_capture() -> None:
+    c = _news(
+        "Death toll in base attack rises to 26",
+        "The death toll from the militants' assault on an army base in Zari district has"
+        ' risen to 26, officials said on Thursday. "The base is still in the hands of the'
+        ' Taliban," a council member said. An operation to retake the base would begin soon.',
+    )
+    assert c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.killed == 26
+
+
+def test_captured_weapons_are_no_territory() -> None:
+    c = _news(
+        "Army seizes arms cache",
+        "Soldiers captured weapons and ammunition from a rebel hideout near Beni on"
+        " Thursday, the army said.",
+    )
+    assert c.sub_event_type != "Government regains territory"
+    assert c.sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_according_to_is_no_accord() -> None:
+    c = _news(
+        "Police arrest 4 suspects",
+        "Police arrested four suspects in Kano on Thursday, according to a police statement.",
+    )
+    assert c.sub_event_type == "Arrests"
