@@ -77,10 +77,15 @@ _PAST_FRAME = re.compile(
 _NAME = r"[A-Z][\w'’]*(?:[- \u00a0](?:(?:al|el|ad|as|ar|ash|an|de|du|la)-)?[A-Z][\w'’]*)*"
 # Each branch opens with a literal space (the head is searched with one prepended): a leading
 # `\b` made the regex engine try the whole alternation at every character (~4 us a report).
+# A third form is the wire's "in Konduga in Nigeria's Borno state": a name placed in a named
+# admin area ("in Borno in northeastern Nigeria", with no admin word, names no site).
+_ADMIN = r"(?:state|province|region|district|governorate|territory|county)\b"
 _SITE = re.compile(
     # "towns of X" names the province the towns are in; "villages of X and Y" names villages.
     rf" (?:(?:villages?|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp) of "
-    rf"(?:the )?({_NAME})|(?:in|on|at) ({_NAME}), (?:in|near|a (?:\w+ )?(?:town|village|city)) )"
+    rf"(?:the )?({_NAME})|(?:in|on|at) ({_NAME}), (?:in|near|a (?:\w+ )?(?:town|village|city)) "
+    rf"|(?:in|on|at) ({_NAME})(?: district| county| township)? in "
+    rf"(?:the |[A-Z][\w'’]*'s )?(?:[a-z-]+ )?{_NAME} {_ADMIN})"
 )
 SITE_SENTENCES = 2  # sentences of the body searched for the site
 # Admin words a name carries in some outlets only ("Buthidaung Township", "Ye Town").
@@ -235,7 +240,9 @@ def site(body: str) -> str:
     match = _SITE.search(head)
     if match is None:
         return ""
-    name = _SITE_SUFFIX.sub("", (match.group(1) or match.group(2)).lower().replace("\u00a0", " "))
+    name = _SITE_SUFFIX.sub(
+        "", (match.group(1) or match.group(2) or match.group(3)).lower().replace("\u00a0", " ")
+    )
     return "" if not name or name.split()[0] in _NOT_PROPER else name
 
 
