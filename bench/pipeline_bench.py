@@ -12,6 +12,7 @@ import json
 import os
 import random
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -297,8 +298,7 @@ def run_bench(articles: int, out: TextIO, concurrency: int = 2, rounds: int = 2)
             f"  latency, ingest to Slack call, 1 article/1.5 s, unloaded: "
             f"p50 {lat['p50_ms']:.0f} ms, p99 {lat['p99_ms']:.0f} ms (n={lat['n']})\n"
         )
-    ratios.sort()
-    median = ratios[len(ratios) // 2]
+    median = statistics.median(ratios)
     out.write(f"pipeline / raw celery: median {median:.2f}x over {rounds} round(s)\n")
     return 0
 
