@@ -26,22 +26,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
+from services.classify.calendar import MONTHS
 from services.classify.triggers import TriggeredAlternation, Words
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -153,7 +140,7 @@ def _stale_day(m: re.Match[str], published: datetime) -> bool:
     """True when "on June 29" is some days before publication."""
     g = m.groupdict()
     month_name = (g.get("m1") or g.get("m2") or "").lower().rstrip(".")
-    month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(month_name[:3]))
+    month = next(i + 1 for i, name in enumerate(MONTHS) if name.startswith(month_name[:3]))
     day = int(g.get("d1") or g.get("d2") or 0)
     try:
         when = datetime(published.year, month, day, tzinfo=UTC)
@@ -170,7 +157,7 @@ def _stale_full_date(g: dict[str, str | None], year: int, published: datetime) -
     if not month_name or not day:
         return False
     key = month_name.lower().rstrip(".")[:3]
-    month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(key))
+    month = next(i + 1 for i, full in enumerate(MONTHS) if full.startswith(key))
     try:
         when = datetime(year, month, int(day), tzinfo=UTC)
     except ValueError:
@@ -181,7 +168,7 @@ def _stale_full_date(g: dict[str, str | None], year: int, published: datetime) -
 def _stale_month(name: str, published: datetime) -> bool:
     """True when the whole month ended more than a week before publication."""
     key = name.lower().rstrip(".")[:3]
-    month = next(i + 1 for i, full in enumerate(_MONTHS) if full.startswith(key))
+    month = next(i + 1 for i, full in enumerate(MONTHS) if full.startswith(key))
     year = published.year if month <= published.month else published.year - 1
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
     return published - end > timedelta(days=_STALE_DAYS)

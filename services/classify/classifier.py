@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from services.classify.actors import Actor, find_actors
 from services.classify.background import background_starts
+from services.classify.calendar import MONTH_NUMBER, WEEKDAYS
 from services.classify.casualties import TollMention, attacker_count, extract_tolls
 from services.classify.dateline import strip_dateline
 from services.classify.gazetteer import Place, gazetteer
@@ -81,25 +82,7 @@ _APPOSITION = re.compile(r",\s+(?:a\s+(?:village|town|locality)\s+)?(?:in|near)\
 _APPOSED_NAME = re.compile(
     r"\b(?:in|on|near|at|outside)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
 )
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+_MONTHS = MONTH_NUMBER
 _MONTH_RE = "|".join(
     [*_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
@@ -115,7 +98,7 @@ _DATE = TriggeredAlternation(
     ],
     re.I,
 )
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = WEEKDAYS
 _VIOLENT_FAMILIES = frozenset(
     [
         "chemical",

