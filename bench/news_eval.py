@@ -69,8 +69,20 @@ METRICS = (
 
 
 def load(path: str | Path) -> list[dict[str, Any]]:
+    """Labelled articles, their `expected_*` labels renamed to the corpus format's `gold_*`.
+
+    The project's own files say `expected_` so that nothing in the repo looks like a row of
+    the licensed corpus (whose labels are `gold_*`); `score` reads the corpus format.
+    """
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return [as_corpus_format(json.loads(line)) for line in fh if line.strip()]
+
+
+def as_corpus_format(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        ("gold_" + key.removeprefix("expected_") if key.startswith("expected_") else key): value
+        for key, value in row.items()
+    }
 
 
 def article_of(item: dict[str, Any]) -> Article:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from bench.news_eval import load
 from services.classify import classify
 from services.classify.command import score
 from shared.models import Article
 
-CASES = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "news_cases.jsonl").read_text().splitlines()
-    if line.strip()
-]
+# Labels are `expected_*` in the file, `gold_*` (the corpus format `score` reads) once loaded.
+CASES = load(Path(__file__).parent / "news_cases.jsonl")
 
 
 def _predict(case: dict[str, object]) -> dict[str, object]:
