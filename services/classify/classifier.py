@@ -23,6 +23,7 @@ from services.classify.calendar import MONTH_NUMBER, WEEKDAYS
 from services.classify.casualties import TollMention, attacker_count, extract_tolls
 from services.classify.dateline import strip_dateline
 from services.classify.gazetteer import Place, gazetteer
+from services.classify.numerals import VAGUE
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
 from services.classify.taxonomy import Cue, find_cues
@@ -574,6 +575,18 @@ def _dated(day: str, text: str, lead_end: int) -> datetime | None:
         return None
 
 
+def _vague(mentions: list[TollMention]) -> bool:
+    """Every figure is a vague amount ("dozens", "scores of", "several"), none a number."""
+    return all(
+        not any(ch.isdigit() for ch in t.evidence)
+        and any(word in _VAGUE_WORDS for word in t.evidence.lower().split())
+        for t in mentions
+    )
+
+
+_VAGUE_WORDS = frozenset(words[-1] if words[-1] != "of" else words[-2] for words in VAGUE)
+
+
 class Classifier:
     """Classifies articles under one severity policy. Thread-safe; holds no per-call state."""
 
@@ -1038,6 +1051,10 @@ class Classifier:
                 # "Civil society announced 38 dead ... the army spokesman maintains the figure
                 # of 29": the lead's figure is not official, a later official one is lower.
                 lead_rows = official
+            # A lead that only says "dozens"/"scores" has no figure yet: a later specific
+            # one ("at least 30-40 ... had been killed") is better information, and ACLED
+            # codes "dozens" as 12 only when nothing more precise is reported.
+            vague_lead = all(_vague(r[3]) for r in lead_rows)
             kept = lead_rows + [
                 r
                 for r in later
@@ -1046,6 +1063,7 @@ class Classifier:
                     any(t.update for t in r[3])
                     or _ADDITIVE.search(r[2].text)
                     or _LATER.search(r[2].text)
+                    or (vague_lead and not _vague(r[3]))
                 )
             ]
             dropped = [r for r in firm if r not in kept]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -600,3 +601,15 @@ WEAK_TYPES = [
 @pytest.mark.parametrize(("why", "text", "sub"), WEAK_TYPES, ids=[c[0] for c in WEAK_TYPES])
 def test_weak_types(why: str, text: str, sub: str) -> None:
     assert classify(Article(id="w", text=text)).sub_event_type == sub, why
+
+
+def test_founding_article_with_its_headline_keeps_kunduz_at_30_40() -> None:
+    # As producers send it: the headline "Taliban Attacks Kill Dozens ..." and a lead saying
+    # "killed dozens" must not turn the later "at least 30-40" into 12 (dozens is a
+    # placeholder until a specific figure is reported).
+    from services.samples import samples_path
+
+    row = json.loads(samples_path().read_text().splitlines()[0])
+    article = Article(id=row["id"], title=row["title"], text=row["text"])
+    (kunduz,) = _by_type(classify(article), "Armed clash")
+    assert (kunduz.killed, kunduz.killed_max) == (30, 40)
