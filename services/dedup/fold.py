@@ -661,6 +661,10 @@ def _max(*values: int | None) -> int | None:
 
 
 def _same_incident(a: Doc, b: Incident) -> bool:
+    # A perpetrator's claim is its own incident (the classifier keeps it apart so that it
+    # never raises officials' figures): it merges only with another report's claim.
+    if ("claim" in (a.get("tags") or [])) != ("claim" in b.tags):
+        return False
     pa, pb = _place_keys(place_parts(a["location"])), _place_keys(place_parts(b.location))
     if pa and pb and pa[0] != pb[0] and pa[0] not in pb and pb[0] not in pa:
         return False
@@ -757,10 +761,17 @@ def merge(alert: Doc, report: Report, match_: Match, now: datetime) -> Decision:
     for n, inc in enumerate(report.incidents):
         if not inc.sub_event_type and inc.killed is None:
             continue
-        for i, old in enumerate(incidents):
-            if _same_incident(old, inc):
-                incidents[i] = _merge_incident(old, inc, report, n)
-                break
+        same = [i for i, old in enumerate(incidents) if _same_incident(old, inc)]
+        if same:
+            # The incident of the same type in the same place, before any merely compatible one.
+            exact = [
+                i
+                for i in same
+                if incidents[i]["sub_event_type"] == inc.sub_event_type
+                and incidents[i]["location"] == inc.location
+            ]
+            i = (exact or same)[0]
+            incidents[i] = _merge_incident(incidents[i], inc, report, n)
         else:
             if len(incidents) < MAX_INCIDENTS:
                 doc = report.incident_doc(n)
