@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -12,13 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
-import uvicorn
 from fastapi import FastAPI
 
 from services.api import routes_alerts
 from services.dedup.engine import FoldEngine
 from shared.settings import Settings
-from tests.support.procs import free_port, wait_for
+from tests.support.webhook_receiver import ThreadedServer
 from tests.unit.dedup.reports import BASE_TAKEN, DAY, WIRE_A, WIRE_B, article, classification
 
 AUTH = {"Authorization": "Bearer test-token"}
@@ -30,15 +28,10 @@ def _api(redis_client: redis.Redis, settings: Settings) -> Iterator[httpx.Client
     app.state.settings = settings
     app.state.redis = redis_client
     app.include_router(routes_alerts.router)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, timeout=10, what="uvicorn")
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+    server = ThreadedServer(app).start()
+    with httpx.Client(base_url=server.base, timeout=5) as client:
         yield client
-    server.should_exit = True
-    thread.join(timeout=10)
+    server.stop()
 
 
 def _fold_event(redis_client: redis.Redis, settings: Settings) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import httpx
 import pytest
 import redis
-import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
 
@@ -21,7 +19,7 @@ from services.sources.source import Source, SourceSpec
 from services.sources.store import RedisSourceStore
 from shared.settings import Settings
 from tests.support.feed_server import start_feed_server
-from tests.support.procs import free_port, wait_for
+from tests.support.webhook_receiver import ThreadedServer
 
 ADMIN = {"Authorization": "Bearer test-token"}
 READ = {"Authorization": "Bearer read-only"}
@@ -35,15 +33,10 @@ def _api(settings: Settings, redis_client: redis.Redis) -> Iterator[httpx.Client
     app.state.settings = settings.model_copy(update={"api_read_token": SecretStr("read-only")})
     app.state.redis = redis_client
     app.include_router(router)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    wait_for(lambda: server.started, timeout=10, what="uvicorn")
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+    server = ThreadedServer(app).start()
+    with httpx.Client(base_url=server.base, timeout=10) as client:
         yield client
-    server.should_exit = True
-    thread.join(timeout=10)
+    server.stop()
 
 
 @pytest.fixture(name="site", scope="module")
