@@ -28,9 +28,15 @@ class DeliveryError(TocsinError):
 
 
 class RetryableDelivery(DeliveryError):
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    """`unsent`: the receiver answered that it did nothing (a 429), as opposed to a timeout or
+    a 5xx, after which the request may or may not have taken effect."""
+
+    def __init__(
+        self, message: str, retry_after: float | None = None, unsent: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.unsent = unsent
 
 
 class PermanentDelivery(DeliveryError):

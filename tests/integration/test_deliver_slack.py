@@ -58,6 +58,7 @@ def _slack_settings(
         TOCSIN_SLACK_API_URL=slack.base_url,
         TOCSIN_SLACK_CHANNEL="#default",
         TOCSIN_SLACK_MIN_INTERVAL="0.05",
+        TOCSIN_SLACK_TIMEOUT="2",
         TOCSIN_ROUTES_FILE=str(routes),
     )
     with running([sys.executable, "-c", WORKER], env, tmp_path / "worker.log") as proc:
@@ -135,3 +136,43 @@ def test_permanent_errors_go_to_the_dead_letter_and_the_queue_moves_on(
     dead = redis_client.lrange(dead_key, 0, -1)
     assert len(dead) == 2 and all("channel_not_found" in d for d in dead)
     assert stats.read(redis_client)["deliveries_failed"] >= 3
+
+
+def test_a_post_whose_answer_was_lost_is_found_again_not_posted_twice(
+    slack: SlackStandIn, slack_settings: Settings, redis_client: redis.Redis
+) -> None:
+    # Warm the channel (its id is learnt from the first answer), then lose the next answer:
+    # Slack made the post, the worker timed out (2 s) and never learnt its ts.
+    dispatch(redis_client, slack_settings, [make_event("w0", 1, 1)])
+    slack.wait_for(lambda s: len(s.posts("#west-africa")) == 1)
+    slack.lose_answers(1, delay=4)
+    dispatch(redis_client, slack_settings, [make_event("lost", 1, 5)])
+    slack.wait_for(lambda s: any(c.method == "conversations.history" for c in s.calls), 30)
+    dispatch(redis_client, slack_settings, [make_event("after", 1, 2)])
+    slack.wait_for(lambda s: len(s.posts("#west-africa")) == 3, timeout=30)
+    # The update of the lost alert edits the message found again, in its thread.
+    dispatch(redis_client, slack_settings, [make_event("lost", 2, 7)])
+    slack.wait_for(lambda s: len(s.replies("#west-africa")) == 1, timeout=30)
+    posts = slack.posts("#west-africa")
+    assert [p.metadata["event_payload"]["alert_id"] for p in posts] == ["w0", "lost", "after"]
+    assert all(p.metadata["event_type"] == "tocsin_alert" for p in posts)
+    lost = posts[1]
+    assert lost.edits == 1 and "killing 7 people" in lost.blocks[1]["text"]["text"]
+    assert slack.replies("#west-africa")[0].thread_ts == lost.ts
+    assert redis_client.keys("tocsin:deliver:slack-pending:*") == []
+    assert redis_client.ttl("tocsin:deliver:slack-message:#west-africa:lost") > 0
+
+
+def test_without_history_scope_a_lost_answer_means_a_second_post_never_a_lost_alert(
+    slack: SlackStandIn, slack_settings: Settings, redis_client: redis.Redis
+) -> None:
+    slack.deny_history()
+    dispatch(redis_client, slack_settings, [make_event("w1", 1, 1)])
+    slack.wait_for(lambda s: len(s.posts("#west-africa")) == 1)
+    slack.lose_answers(1, delay=4)
+    dispatch(redis_client, slack_settings, [make_event("dup", 1, 5)])
+    slack.wait_for(lambda s: len(s.posts("#west-africa")) == 3, timeout=30)
+    ids = [p.metadata["event_payload"]["alert_id"] for p in slack.posts("#west-africa")]
+    assert ids == ["w1", "dup", "dup"]
+    history = [c for c in slack.calls if c.method == "conversations.history"]
+    assert history and all(c.answer["error"] == "missing_scope" for c in history)

@@ -5,14 +5,17 @@
         slack.rate_limit_every(2, retry_after=1)   # every 2nd call: HTTP 429 + Retry-After
         slack.fail(500, count=2)                   # the next 2 calls: HTTP 500
         slack.unknown_channel("#gone")             # posting there: channel_not_found
+        slack.lose_answers(1, delay=3)             # next post is made, its answer comes too late
         ...
         slack.posts("#alerts")                     # top-level messages, in posting order
         slack.replies("#alerts")                   # thread replies
         slack.updates("#alerts")                   # successful chat.update calls
         slack.message("#alerts", ts)               # a message as it now reads
 
-Methods: `POST /api/chat.postMessage` and `/api/chat.update`, JSON or form bodies (form
-`blocks` is a JSON string), bearer token (or `token` form field). Answers like Slack:
+Methods: `POST /api/chat.postMessage`, `/api/chat.update` and `/api/conversations.history`
+(channel id only, newest first, `oldest`, `limit`, `cursor`, message `metadata` only with
+`include_all_metadata`), JSON or form bodies (form `blocks` is a JSON string), bearer token (or
+`token` form field). Answers like Slack:
 `{"ok": true, "channel": "C…", "ts": "…", "message": {…}}`, errors as
 `{"ok": false, "error": "invalid_auth" | "channel_not_found" | "message_not_found" | …}`.
 Channels are addressed by name (`#alerts`) or by the id the stand-in returned.
@@ -20,6 +23,7 @@ Channels are addressed by name (`#alerts`) or by the id the stand-in returned.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import threading
@@ -64,6 +68,7 @@ class Message:
     blocks: list[dict[str, Any]]
     thread_ts: str | None = None
     edits: int = 0
+    metadata: dict[str, Any] | None = None
 
 
 @dataclass
@@ -78,6 +83,8 @@ class _State:
     retry_after: float = 1.0
     failures: list[int] = field(default_factory=list)
     seq: int = 0
+    lost: list[float] = field(default_factory=list)  # delays for the next posts' answers
+    history_allowed: bool = True
 
 
 class SlackStandIn:
@@ -118,6 +125,17 @@ class SlackStandIn:
         """Answer the next `count` calls with HTTP `status` (e.g. 500)."""
         with self._lock:
             self._state.failures.extend([status] * count)
+
+    def lose_answers(self, count: int = 1, delay: float = 3.0) -> None:
+        """The next `count` chat.postMessage calls post, but answer only after `delay` seconds
+        (past the client's timeout: the post happened, the caller never learns its ts)."""
+        with self._lock:
+            self._state.lost.extend([delay] * count)
+
+    def deny_history(self) -> None:
+        """conversations.history answers `missing_scope` (a bot token without channels:history)."""
+        with self._lock:
+            self._state.history_allowed = False
 
     def unknown_channel(self, name: str) -> None:
         with self._lock:
@@ -171,6 +189,13 @@ class SlackStandIn:
         with self._lock:
             status, answer, headers = self._answer(method, args, token)
             self._state.calls.append(Call(method, args, status, answer, time.time()))
+            delay = (
+                self._state.lost.pop(0)
+                if method == "chat.postMessage" and answer.get("ok") and self._state.lost
+                else 0.0
+            )
+        if delay:
+            await asyncio.sleep(delay)
         return JSONResponse(answer, status_code=status, headers=headers)
 
     def _answer(
@@ -192,6 +217,8 @@ class SlackStandIn:
             return self._post(args)
         if method == "chat.update":
             return self._update(args)
+        if method == "conversations.history":
+            return self._history(args)
         return 200, {"ok": False, "error": "unknown_method"}, {}
 
     def _resolve(self, channel: str) -> tuple[str, str] | None:
@@ -211,7 +238,7 @@ class SlackStandIn:
         if thread_ts and (resolved[1], thread_ts) not in self._state.messages:
             return 200, {"ok": False, "error": "thread_not_found"}, {}
         self._state.seq += 1
-        ts = f"{1_700_000_000 + self._state.seq}.{self._state.seq:06d}"
+        ts = f"{int(time.time())}.{self._state.seq:06d}"
         message = Message(
             resolved[0],
             resolved[1],
@@ -219,6 +246,7 @@ class SlackStandIn:
             str(args.get("text", "")),
             list(args.get("blocks") or []),
             thread_ts=thread_ts,
+            metadata=args.get("metadata") if isinstance(args.get("metadata"), dict) else None,
         )
         self._state.messages[(resolved[1], ts)] = message
         self._state.order.append(message)
@@ -248,3 +276,29 @@ class SlackStandIn:
             },
             {},
         )
+
+    def _history(self, args: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        if not self._state.history_allowed:
+            return 200, {"ok": False, "error": "missing_scope", "needed": "channels:history"}, {}
+        cid = str(args.get("channel", ""))
+        if not cid.startswith("C") or cid not in self._state.names:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        oldest = float(args.get("oldest") or 0)
+        limit = int(args.get("limit") or 100)
+        start = int(args.get("cursor") or 0)
+        top = [
+            m
+            for m in reversed(self._state.order)
+            if m.channel_id == cid and m.thread_ts is None and float(m.ts) > oldest
+        ]
+        page = top[start : start + limit]
+        with_meta = bool(args.get("include_all_metadata"))
+        messages = [
+            {"type": "message", "ts": m.ts, "text": m.text}
+            | ({"metadata": m.metadata} if with_meta and m.metadata else {})
+            for m in page
+        ]
+        more = start + limit < len(top)
+        answer: dict[str, Any] = {"ok": True, "messages": messages, "has_more": more}
+        answer["response_metadata"] = {"next_cursor": str(start + limit) if more else ""}
+        return 200, answer, {}

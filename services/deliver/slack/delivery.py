@@ -5,11 +5,20 @@ A message that is an `alert.created` is posted and its `ts` kept per (alert_id, 
 If the channel never got the alert's first post (the route changed with the severity, or the
 create was dispatched late after a crash), the update is posted as a new message; a version
 already shown is skipped, so a late create never overwrites a newer update.
+
+Posting exactly once: Slack has no idempotency key, and a post can succeed while its answer is
+lost (a timeout, a worker SIGKILLed between the post and recording its `ts`). So before a first
+post the drain marks the alert "pending" in the channel, and every post carries Slack message
+metadata (`event_type` `tocsin_alert`, the alert id and version). A retry that finds the mark
+looks the message up with `conversations.history` (scope `channels:history`) and adopts it
+instead of posting again. If the lookup is not allowed (missing scope), it posts: a possible
+duplicate, never a lost alert.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +35,12 @@ from shared.models import AlertEvent
 # Retry waits for Slack errors other than 429 (5xx, connection): then a dead letter.
 ERROR_BACKOFF = (1.0, 5.0, 30.0, 120.0, 600.0, 1800.0)
 MAX_MESSAGES_PER_RUN = 50
+# How long an alert's message `ts` is kept per channel: as long as the alert can be updated.
+POSTING_TTL = outbox.RETENTION
+# A pending mark's lookup looks this far back before the mark's time (clock skew with Slack).
+LOOKUP_SLACK = 120.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,17 +52,62 @@ class Posting:
     version: int
 
 
-def messages_key(channel: str) -> str:
-    return outbox.key("slack-messages", channel)
+def posting_key(channel: str, alert_id: str) -> str:
+    """One key per (channel, alert) with a TTL, so Redis never grows with the alerts ever sent."""
+    return outbox.key("slack-message", f"{channel}:{alert_id}")
+
+
+def pending_key(channel: str, alert_id: str) -> str:
+    return outbox.key("slack-pending", f"{channel}:{alert_id}")
+
+
+def channel_ids_key() -> str:
+    """Hash: channel as routed (`#alerts`) -> the id Slack answered with (`C0123...`)."""
+    return outbox.key("slack-channel-ids", "all")
 
 
 def read_posting(client: redis.Redis, channel: str, alert_id: str) -> Posting | None:
     """The stored message (`ts`) of an alert in a channel, if it was posted."""
-    raw = client.hget(messages_key(channel), alert_id)
+    raw = client.get(posting_key(channel, alert_id))
     if raw is None:
         return None
     data = json.loads(raw)
     return Posting(str(data["channel_id"]), str(data["ts"]), int(data["version"]))
+
+
+def _record_posting(pipe: Any, channel: str, alert_id: str, shown: Posting) -> None:
+    value = {"channel_id": shown.channel_id, "ts": shown.ts, "version": shown.version}
+    pipe.set(posting_key(channel, alert_id), json.dumps(value), ex=POSTING_TTL)
+    pipe.delete(pending_key(channel, alert_id))
+    pipe.hset(channel_ids_key(), channel, shown.channel_id)
+
+
+def recover(
+    client: redis.Redis, channel: str, alert_id: str, notifier: SlackNotifier
+) -> Posting | None:
+    """The message an earlier attempt posted but never recorded, if Slack has it.
+
+    Only asked when a pending mark says a first post was attempted; Retryable errors propagate
+    (better to wait than to post twice), a refusal (missing scope, not in channel) gives None.
+    """
+    raw = client.get(pending_key(channel, alert_id))
+    if raw is None:
+        return None
+    known = client.hget(channel_ids_key(), channel)
+    channel_id = known.decode() if isinstance(known, bytes) else known
+    if channel_id is None and not channel.startswith("#"):
+        channel_id = channel  # routed by id already
+    if channel_id is None:
+        log.warning("slack: cannot look up an unrecorded post in %s (no channel id yet)", channel)
+        return None
+    try:
+        found = notifier.find_posted(channel_id, alert_id, float(raw) - LOOKUP_SLACK)
+    except PermanentDelivery as exc:
+        log.warning("slack: cannot look up an unrecorded post in %s: %s", channel, exc)
+        return None
+    if found is None:
+        return None
+    return Posting(channel_id, found.ts, found.version)
 
 
 def show(
@@ -57,7 +117,8 @@ def show(
     alert = event.alert
     blocks, text = render_blocks(alert), fallback_text(alert)
     if posting is None:
-        posted = notifier.post(channel, blocks, text)
+        metadata = {"alert_id": alert.alert_id, "version": alert.version}
+        posted = notifier.post(channel, blocks, text, metadata=metadata)
         return Posting(posted.channel_id, posted.ts, alert.version)
     notifier.update(posting.channel_id, posting.ts, blocks, text)
     notifier.post(posting.channel_id, [], describe_changes(alert, event.changes), posting.ts)
@@ -113,24 +174,31 @@ def _deliver_one(
     event = AlertEvent.model_validate_json(raw)
     alert = event.alert
     posting = read_posting(client, channel, alert.alert_id)
-    if posting is not None and posting.version >= alert.version:
-        # Already shown (a re-run, or a late create after a newer update): nothing to send.
-        _finish(client, target, msg_id, None, "skipped", "version_already_shown", now())
-        return None
+    try:
+        if posting is None:
+            posting = recover(client, channel, alert.alert_id, notifier)
+            if posting is not None:
+                _record_posting(client, channel, alert.alert_id, posting)
+        if posting is not None and posting.version >= alert.version:
+            # Already shown (a re-run, or a late create after a newer update): nothing to send.
+            _finish(client, target, msg_id, None, "skipped", "version_already_shown", now())
+            return None
+    except RetryableDelivery as exc:
+        return _retry(client, target, msg_id, exc, now())
+    if posting is None:
+        client.set(pending_key(channel, alert.alert_id), now(), ex=POSTING_TTL)
     try:
         shown = show(notifier, channel, event, posting)
     except RetryableDelivery as exc:
+        if posting is None and exc.unsent:
+            client.delete(pending_key(channel, alert.alert_id))  # Slack said: not posted
         return _retry(client, target, msg_id, exc, now())
     except PermanentDelivery as exc:
         _finish(client, target, msg_id, None, "dead", str(exc), now())
         stats.incr(client, "deliveries_failed")
         return None
     pipe = client.pipeline(transaction=True)
-    pipe.hset(
-        messages_key(channel),
-        alert.alert_id,
-        json.dumps({"channel_id": shown.channel_id, "ts": shown.ts, "version": shown.version}),
-    )
+    _record_posting(pipe, channel, alert.alert_id, shown)
     if min_interval > 0:
         pipe.set(outbox.key("next", target), now() + min_interval, px=int(min_interval * 1000) + 1)
     _finish(pipe, target, msg_id, shown.ts, "sent", event.kind, now())

@@ -29,10 +29,22 @@ RETRYABLE_ERRORS = frozenset(
 )
 
 
+# Slack message metadata type on every alert post, so a post whose answer was lost can be found.
+METADATA_EVENT = "tocsin_alert"
+HISTORY_PAGE = 200
+HISTORY_PAGES = 5
+
+
 @dataclass(frozen=True)
 class Posted:
     channel_id: str
     ts: str
+
+
+@dataclass(frozen=True)
+class Found:
+    ts: str
+    version: int
 
 
 def build_client(settings: Settings) -> WebClient:
@@ -54,7 +66,10 @@ def _translate(exc: SlackApiError) -> Exception:
             retry_after = float(raw) if raw is not None else None
         except ValueError:
             retry_after = None
-        return RetryableDelivery(f"slack {error} (HTTP {status})", retry_after=retry_after)
+        limited = status == 429 or error in ("ratelimited", "rate_limited")
+        return RetryableDelivery(
+            f"slack {error} (HTTP {status})", retry_after=retry_after, unsent=limited
+        )
     return PermanentDelivery(f"slack {error} (HTTP {status})")
 
 
@@ -78,17 +93,54 @@ class SlackNotifier:
         return data
 
     def post(
-        self, channel: str, blocks: list[dict[str, Any]], text: str, thread_ts: str | None = None
+        self,
+        channel: str,
+        blocks: list[dict[str, Any]],
+        text: str,
+        thread_ts: str | None = None,
+        metadata: dict[str, Any] | None = None,
     ) -> Posted:
-        """chat.postMessage; a thread reply when `thread_ts` is given."""
+        """chat.postMessage; a thread reply when `thread_ts` is given.
+
+        `metadata` becomes Slack message metadata of type `tocsin_alert` (see `find_posted`).
+        """
         args: dict[str, Any] = {"channel": channel, "text": text, "unfurl_links": False}
         if blocks:
             args["blocks"] = blocks
         if thread_ts:
             args["thread_ts"] = thread_ts
+        if metadata:
+            args["metadata"] = {"event_type": METADATA_EVENT, "event_payload": metadata}
         data = self._call("chat.postMessage", **args)
         return Posted(channel_id=str(data.get("channel") or channel), ts=str(data["ts"]))
 
     def update(self, channel_id: str, ts: str, blocks: list[dict[str, Any]], text: str) -> None:
         """chat.update of a message we posted (Slack wants the channel id here, not a name)."""
         self._call("chat.update", channel=channel_id, ts=ts, blocks=blocks, text=text)
+
+    def find_posted(self, channel_id: str, alert_id: str, oldest: float) -> Found | None:
+        """The newest message since `oldest` whose metadata names `alert_id`, if any.
+
+        conversations.history with `include_all_metadata`; a few pages at most (the lookup
+        window is short: from just before the unrecorded attempt).
+        """
+        cursor = ""
+        for _ in range(HISTORY_PAGES):
+            args: dict[str, Any] = {
+                "channel": channel_id,
+                "oldest": f"{max(oldest, 0.0):.6f}",
+                "include_all_metadata": True,
+                "limit": HISTORY_PAGE,
+            }
+            if cursor:
+                args["cursor"] = cursor
+            data = self._call("conversations.history", **args)
+            for message in data.get("messages") or []:
+                meta = message.get("metadata") or {}
+                payload = meta.get("event_payload") or {}
+                if meta.get("event_type") == METADATA_EVENT and payload.get("alert_id") == alert_id:
+                    return Found(ts=str(message["ts"]), version=int(payload.get("version", 1)))
+            cursor = str((data.get("response_metadata") or {}).get("next_cursor") or "")
+            if not cursor:
+                return None
+        return None
