@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     slack_channel: str = "#tocsin-alerts"
     slack_timeout: float = 10.0
     slack_min_interval: float = 1.0  # Slack allows ~1 message/s per channel
+    # Waits after a Slack 5xx or connection error (a 429 waits its Retry-After instead).
+    slack_retry_schedule: list[float] = Field(
+        default_factory=lambda: [1.0, 5.0, 30.0, 120.0, 600.0, 1800.0]
+    )
 
     webhook_allow_private_targets: bool = False
     webhook_timeout: float = 15.0
@@ -67,6 +71,13 @@ class Settings(BaseSettings):
         token = self.api_token.get_secret_value().strip().lower()
         if self.env == "production" and token in PLACEHOLDER_SECRETS:
             raise ConfigError("TOCSIN_API_TOKEN must be set to a real secret in production")
+        for name in ("slack_retry_schedule", "webhook_retry_schedule"):
+            schedule = getattr(self, name)
+            if not schedule or any(not 0 <= wait <= 7 * 86400 for wait in schedule):
+                raise ConfigError(
+                    f"TOCSIN_{name.upper()} must be a non-empty JSON list of waits in seconds,"
+                    f" each between 0 and 604800, got {schedule!r}"
+                )
         return self
 
 

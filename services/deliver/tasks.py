@@ -104,7 +104,12 @@ def drain_slack(channel: str) -> None:
             return None  # Slack turned off since dispatch: leave the outbox for later
         notifier = SlackNotifier(build_client(settings))
         return slack_delivery.drain(
-            client, channel, notifier, settings.slack_min_interval, time.time
+            client,
+            channel,
+            notifier,
+            settings.slack_min_interval,
+            time.time,
+            settings.slack_retry_schedule,
         )
 
     _run(outbox.slack_target(channel), work)

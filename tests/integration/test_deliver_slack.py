@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +61,7 @@ def _slack_settings(
         TOCSIN_SLACK_CHANNEL="#default",
         TOCSIN_SLACK_MIN_INTERVAL="0.05",
         TOCSIN_SLACK_TIMEOUT="2",
+        TOCSIN_SLACK_RETRY_SCHEDULE=json.dumps([0.5] * 60),
         TOCSIN_ROUTES_FILE=str(routes),
     )
     with running([sys.executable, "-c", WORKER], env, tmp_path / "worker.log") as proc:
@@ -176,3 +179,31 @@ def test_without_history_scope_a_lost_answer_means_a_second_post_never_a_lost_al
     assert ids == ["w1", "dup", "dup"]
     history = [c for c in slack.calls if c.method == "conversations.history"]
     assert history and all(c.answer["error"] == "missing_scope" for c in history)
+
+
+def test_slack_down_then_rate_limiting_everything_arrives_afterwards_in_order(
+    slack: SlackStandIn, slack_settings: Settings, redis_client: redis.Redis
+) -> None:
+    # An incident: HTTP 500 on every call for 4 s, then 429s for 3 s (the schedule in the
+    # worker's env retries every 0.5 s; production waits 1 s, 5 s, 30 s, ... as configured).
+    slack.outage(4, status=500)
+    events = [make_event(f"o{i}", 1, i) for i in range(4)]
+    for event in events[:2]:
+        dispatch(redis_client, slack_settings, [event])
+    time.sleep(1)
+    for event in events[2:]:
+        dispatch(redis_client, slack_settings, [event])
+    time.sleep(3.2)
+    slack.outage(3, status=429, retry_after=1)
+    slack.wait_for(lambda s: len(s.posts("#west-africa")) == 4, timeout=40)
+    assert titles(slack.posts("#west-africa")) == [e.alert.title for e in events]
+    statuses = {c.status for c in slack.calls}
+    assert {500, 429, 200} <= statuses
+    assert redis_client.llen("tocsin:deliver:dead:slack:#west-africa") == 0
+
+
+def test_retry_schedules_are_validated_at_start() -> None:
+    with pytest.raises(ValueError, match="TOCSIN_SLACK_RETRY_SCHEDULE"):
+        Settings(slack_retry_schedule=[])
+    with pytest.raises(ValueError, match="TOCSIN_WEBHOOK_RETRY_SCHEDULE"):
+        Settings(webhook_retry_schedule=[5.0, -1.0])

@@ -85,6 +85,7 @@ class _State:
     seq: int = 0
     lost: list[float] = field(default_factory=list)  # delays for the next posts' answers
     history_allowed: bool = True
+    outages: list[tuple[float, int, float]] = field(default_factory=list)  # (until, status, ra)
 
 
 class SlackStandIn:
@@ -125,6 +126,12 @@ class SlackStandIn:
         """Answer the next `count` calls with HTTP `status` (e.g. 500)."""
         with self._lock:
             self._state.failures.extend([status] * count)
+
+    def outage(self, seconds: float, status: int = 500, retry_after: float = 1.0) -> None:
+        """Every call for the next `seconds` is answered with HTTP `status` (a 429 with
+        `Retry-After`), as during a Slack incident."""
+        with self._lock:
+            self._state.outages.append((time.monotonic() + seconds, status, retry_after))
 
     def lose_answers(self, count: int = 1, delay: float = 3.0) -> None:
         """The next `count` chat.postMessage calls post, but answer only after `delay` seconds
@@ -211,6 +218,16 @@ class SlackStandIn:
             )
         if state.failures:
             return state.failures.pop(0), {"ok": False, "error": "internal_error"}, {}
+        state.outages = [o for o in state.outages if o[0] > time.monotonic()]
+        if state.outages:
+            _, status, retry_after = state.outages[0]
+            if status == 429:
+                return (
+                    429,
+                    {"ok": False, "error": "ratelimited"},
+                    {"Retry-After": f"{retry_after:g}"},
+                )
+            return status, {"ok": False, "error": "internal_error"}, {}
         if token != self.token:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         if method == "chat.postMessage":

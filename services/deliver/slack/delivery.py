@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,8 @@ from shared import stats
 from shared.errors import PermanentDelivery, RetryableDelivery
 from shared.models import AlertEvent
 
-# Retry waits for Slack errors other than 429 (5xx, connection): then a dead letter.
+# Retry waits for Slack errors other than 429 (5xx, connection): then a dead letter. The
+# default of `TOCSIN_SLACK_RETRY_SCHEDULE`: about 43 minutes of retries in all.
 ERROR_BACKOFF = (1.0, 5.0, 30.0, 120.0, 600.0, 1800.0)
 MAX_MESSAGES_PER_RUN = 50
 # How long an alert's message `ts` is kept per channel: as long as the alert can be updated.
@@ -131,8 +132,13 @@ def drain(
     notifier: SlackNotifier,
     min_interval: float,
     now: Callable[[], float],
+    backoff: Sequence[float] = ERROR_BACKOFF,
 ) -> float | None:
-    """Work the channel's outbox head first; returns seconds until the next run, or None."""
+    """Work the channel's outbox head first; returns seconds until the next run, or None.
+
+    `backoff`: the waits between attempts after a 5xx or a connection error (a 429 waits its
+    Retry-After instead, however often); when they run out, the message is a dead letter.
+    """
     target = outbox.slack_target(channel)
     for _ in range(MAX_MESSAGES_PER_RUN):
         # An empty outbox ends the run, even inside the pacing interval: a run scheduled
@@ -144,7 +150,9 @@ def drain(
         wait = _wait(client, target, now())
         if wait is not None:
             return wait
-        wait = _deliver_one(client, channel, target, str(msg_id), notifier, min_interval, now)
+        wait = _deliver_one(
+            client, channel, target, str(msg_id), notifier, min_interval, now, backoff
+        )
         if wait is not None:
             return wait
     return 0.0
@@ -166,6 +174,7 @@ def _deliver_one(
     notifier: SlackNotifier,
     min_interval: float,
     now: Callable[[], float],
+    backoff: Sequence[float],
 ) -> float | None:
     raw = client.get(outbox.event_key(msg_id))
     if raw is None:
@@ -184,7 +193,7 @@ def _deliver_one(
             _finish(client, target, msg_id, None, "skipped", "version_already_shown", now())
             return None
     except RetryableDelivery as exc:
-        return _retry(client, target, msg_id, exc, now())
+        return _retry(client, target, msg_id, exc, now(), backoff)
     if posting is None:
         client.set(pending_key(channel, alert.alert_id), now(), ex=POSTING_TTL)
     try:
@@ -192,7 +201,7 @@ def _deliver_one(
     except RetryableDelivery as exc:
         if posting is None and exc.unsent:
             client.delete(pending_key(channel, alert.alert_id))  # Slack said: not posted
-        return _retry(client, target, msg_id, exc, now())
+        return _retry(client, target, msg_id, exc, now(), backoff)
     except PermanentDelivery as exc:
         _finish(client, target, msg_id, None, "dead", str(exc), now())
         stats.incr(client, "deliveries_failed")
@@ -208,18 +217,23 @@ def _deliver_one(
 
 
 def _retry(
-    client: redis.Redis, target: str, msg_id: str, exc: RetryableDelivery, at: float
+    client: redis.Redis,
+    target: str,
+    msg_id: str,
+    exc: RetryableDelivery,
+    at: float,
+    backoff: Sequence[float],
 ) -> float | None:
     attempts = int(client.hincrby(outbox.key("attempts", target), msg_id, 1))
     stats.incr(client, "deliveries_failed")
     if exc.retry_after is not None:
         # A 429 (or any Retry-After): wait exactly as asked, however many times; never drop.
         delay = max(exc.retry_after, 0.0)
-    elif attempts > len(ERROR_BACKOFF):
+    elif attempts > len(backoff):
         _finish(client, target, msg_id, None, "dead", f"retries_exhausted: {exc}", at)
         return None
     else:
-        delay = ERROR_BACKOFF[attempts - 1]
+        delay = backoff[attempts - 1]
     if delay > 0:
         client.set(outbox.key("next", target), at + delay, px=int(delay * 1000) + 1)
     outbox.record(
