@@ -132,13 +132,23 @@ def decide(ev: Evidence) -> Decision:
     if s("disrupted") >= 4 or (s("disrupted") >= 3 and ev.killed == 0):
         return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
     remote = max(REMOTE, key=lambda f: (s(f), f == "air"))
-    if s(remote) >= 2:
+    # A crowd's crude bombs, fireworks or "projectiles" (weak remote cues) are the crowd's
+    # weapons: ACLED codes rioters' explosives as a riot, and a strong cue (an air strike,
+    # shelling, an IED, a grenade) still wins.
+    crowd = s("protest") >= 3 or s("violent_demo") >= 3 or s("mob") >= 3
+    if s(remote) >= 2 and not (crowd and s(remote) < 3 and s("clash") < 3):
         if ev.remote_in_battle is not None and s("clash") >= s(remote):
             return Decision("Armed clash", "remote_violence_in_battle", ev.remote_in_battle.text)
         return d(REMOTE[remote], f"remote:{remote}", remote)
     if s("sexual") >= 3:
         return d("Sexual violence", "sexual_violence", "sexual")
     if s("protest") >= 3 and s("clash") < 3:
+        if s("peaceful") > 0 and (s("excessive") >= 3 or ev.killed > 0):
+            # "Police used live ammunition against largely peaceful protesters": the codebook's
+            # excessive force, even where the day also saw clashes.
+            return d(
+                "Excessive force against protesters", "peaceful_protesters_harmed", "excessive"
+            )
         if s("crowd_clash") >= 3:
             return d("Violent demonstration", "demonstrators_clashed", "crowd_clash")
         if s("excessive") >= 3 or ev.killed > 0:

@@ -28,7 +28,7 @@ _CAP_PLACE = (
 )
 _CAPTURE_V = (
     r"(?:captured|capturing|capture|seized|seizing|seize|overran|overrun|overrunning"
-    r"|stormed\s+and\s+took|occupied|occupying|gained\s+control\s+of|overt[ao]k\w*"
+    r"|stormed\s+and\s+took|(?<!the\s)(?<!-)occupied|occupying|gained\s+control\s+of|overt[ao]k\w*"
     r"|take\s+over|takes\s+over|taking\s+over"
     r"|seized\s+control\s+of|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of"
     r"|took\s+over|taken\s+over)"
@@ -59,6 +59,17 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     ("air", 2, r"helicopters?\s+(?:fired|attacked|struck|bombed)|uavs?|bombing\s+raids?|drones?"),
     ("air", 2, r"airstrikes?|air-and-ground|aircraft\s+(?:struck|bombed|targeted)"),
+    # A crowd's thrown objects ("threw rocks and other projectiles", "projectiles were thrown
+    # at police"): a riot's weapons, found before shelling's "projectiles" and "missiles".
+    (
+        "violent_demo",
+        3,
+        r"(?:thr[eo]w\w*|hurl\w*|lobb\w*)\s+(?:[\w-]+\s+){0,3}?(?:rocks|stones|bricks|bottles"
+        r"|projectiles|objects|missiles|firecrackers|fireworks)(?:\s+and\s+(?:other\s+)?"
+        r"(?:rocks|stones|bricks|bottles|projectiles|objects|missiles))?"
+        r"|(?:rocks|stones|bricks|bottles|projectiles|objects|missiles)\s+(?:were|was|had\s+been"
+        r"|have\s+been)\s+(?:\w+\s+)?(?:thrown|hurled)",
+    ),
     ("shelling", 3, r"shelling|shelled|artillery|mortars?|howitzers?|katyusha|rocket\s+fire"),
     ("shelling", 2, r"rockets?|missiles?|shells|projectiles?|bombardment|barrage|grad\b"),
     ("ied", 3, r"\bieds?\b|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?"),
@@ -149,7 +160,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         # "captured weapons and moved them to nearby villages" took things, not a place.
         rf"{_CAPTURE_V}\s+(?!(?:\w+\s+)?(?:weapons|arms|ammunition|vehicles|equipment|trucks"
-        rf"|tanks|fighters|soldiers|militants|prisoners|hostages|commanders?)\b)(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
+        rf"|tanks|fighters|soldiers|militants|prisoners|hostages|commanders?)\b)"
+        # "were captured and detained by the army": people taken, not a place.
+        rf"(?!and\s+(?:detained|arrested|held|tortured|killed|interrogated)\b)(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
     ),
     (
         "capture",
@@ -218,7 +231,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "protest",
         3,
-        r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|picket\w*|marche[sd]|took\s+to\s+the\s+streets",
+        r"protest(?!ant)\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|(?<!police\s)picket\w*|marche[sd]|took\s+to\s+the\s+streets",
     ),
     (
         "protest",
@@ -230,12 +243,36 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"dispers\w+|tear\s*-?gas|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
     ),
-    ("intervention", 2, r"blocked|prevented|cordon\w*"),
+    (
+        "intervention",
+        3,
+        # "suppressed a peaceful march", "Riot police chase demonstrators", "pepper-sprayed".
+        r"suppress\w*|crack(?:ed|ing)?\s+down|crackdown|pepper[\s-]?spray\w*|stun\s+grenades?"
+        r"|chas(?:e|ed|es|ing)\s+(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers|crowds?"
+        r"|students|activists)|(?:police|forces)\s+intervened",
+    ),
+    # Not "blocked roads": protesters blocking a road is their protest, not an intervention.
+    (
+        "intervention",
+        2,
+        r"blocked(?!\s+(?:\w+\s+)?(?:roads?|streets?|highways?|railways?|traffic))|prevented|cordon\w*",
+    ),
     (
         "excessive",
         3,
-        r"live\s+(?:ammunition|rounds|bullets|fire)|fired\s+(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowd|marchers)",
+        r"live\s+(?:ammunition|rounds|bullets|fire)|fired\s+(?:on|at|into)\s+(?:the\s+)?(?:protesters|demonstrators|crowd|marchers)"
+        # The codebook's serious injury or lethal force against the peaceful: "used excessive
+        # force", "brutally attacked", "tortured 26", "violently dispersed", "shooting into the
+        # crowd", "beat demonstrators".
+        r"|excessive\s+(?:use\s+of\s+)?force|brutal(?:ly)?\s+(?:\w+\s+){0,2}?(?:beat\w*|attack\w*"
+        r"|assault\w*|suppress\w*|crack\w*|dispers\w*|injur\w*)|tortur\w+|violently\s+(?:dispers\w+"
+        r"|suppress\w+|broke\s+up|broken\s+up)|(?:shot|shooting|fired|firing)\s+(?:live\s+\w+\s+)?"
+        r"into\s+(?:the\s+)?(?:crowds?|protesters|demonstrators)|(?:beat|beaten|beating|hit|hits)"
+        r"\s+(?:up\s+)?(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers|students|demonstrator"
+        r"|protester)\b",
     ),
+    # "largely peaceful protesters", "a peaceful march": who was harmed was not violent.
+    ("peaceful", 1, r"peaceful(?:ly)?|non-?violent"),
     # Property named as what was burned, destroyed or taken (before the bare arson cue, so
     # "torched two patrol cars" is property destruction, not a riot on its own).
     (
@@ -266,7 +303,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         # Not "riot police", "riot gear": the police's kit is no riot.
         r"riot\w*(?!\s+(?:police|policemen|officers|squads?|units?|gear|shields?|control|troops))"
-        r"|pelt\w*|hurl\w*\s+stones|thr[eo]w\w*\s+stones|stone-pelting",
+        r"|pelt\w*|stone-pelting|(?<!non-)violent\s+(?:protests?|demonstrations?|rallies|marches)\b",
     ),
     # Arson alone is not a riot (troops set a boat on fire; militants torched a village): it
     # weighs 2, so it makes a Violent demonstration only beside a protest.
@@ -274,7 +311,18 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "violent_demo",
         2,
-        r"vandali[sz]\w*|burn(?:ed|t|ing)\s+tyres|ransack\w*|smash\w*|clashed\s+with\s+(?:the\s+)?police|molotov|petrol\s+bombs?",
+        r"vandali[sz]\w*|burn(?:ed|t|ing)\s+(?:tyres|tires)|ransack\w*|smash\w*|clashed\s+with\s+(?:the\s+)?police|molotov|petrol\s+bombs?",
+    ),
+    # Beside a protest: "turned violent", "street violence", "scuffles", "broke into",
+    # "pull down concrete walls", "trashing businesses", barricades.
+    (
+        "violent_demo",
+        2,
+        r"turn(?:ed|s|ing)?\s+(?:\w+\s+)?violent|(?:street|escalating|outbreaks?\s+of)\s+violence"
+        r"|scuffl\w+|broke\s+into|(?:pull\w*|tore|tear\w*)\s+down|trash\w*"
+        # Protesters' barricades, not the police's ("tried to cross the barricade").
+        r"|(?:erected|built|set\s+up|burn\w*|mann\w*)\s+barricades|barricaded\s+(?:the\s+)?(?:roads?|streets?)"
+        r"|(?:fought|scuffled|brawled)\s+with\s+(?:the\s+)?(?:police|security|law\s+enforcement)",
     ),
     (
         "mob",
@@ -297,7 +345,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "arrests",
         3,
-        r"arrest\w*|detained|apprehended|taken\s+into\s+custody|nabbed|rounded\s+up|detention",
+        r"arrest\w*|detain(?:ed|s|ing)?\b|apprehended|taken\s+into\s+custody|nabbed|rounded\s+up|detention",
     ),
     (
         "change_group",
