@@ -11,7 +11,7 @@ import redis
 from services.api.app import create_app
 from services.ingest.publish import dead_letter
 from shared.settings import Settings
-from tests.support.webhook_receiver import ThreadedServer
+from tests.support.servers import ThreadedServer
 
 AUTH = {"Authorization": "Bearer test-token"}
 

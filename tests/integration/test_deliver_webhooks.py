@@ -21,7 +21,8 @@ from shared import stats
 from shared.models import Alert, AlertEvent, AlertSource, Change
 from shared.settings import Settings
 from tests.support.procs import running, tocsin_env, wait_for
-from tests.support.webhook_receiver import ThreadedServer, WebhookReceiver
+from tests.support.servers import ThreadedServer
+from tests.support.webhook_receiver import WebhookReceiver
 
 TOKEN = "test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from services.api import routes_alerts
 from services.dedup.engine import FoldEngine
 from shared.settings import Settings
-from tests.support.webhook_receiver import ThreadedServer
+from tests.support.servers import ThreadedServer
 from tests.unit.dedup.reports import BASE_TAKEN, DAY, WIRE_A, WIRE_B, article, classification
 
 AUTH = {"Authorization": "Bearer test-token"}

@@ -17,7 +17,7 @@ from services.pipeline.batch import process_batch
 from shared import keys
 from shared.settings import Settings
 from tests.support.procs import free_port
-from tests.support.webhook_receiver import ThreadedServer
+from tests.support.servers import ThreadedServer
 
 
 @pytest.fixture(name="api")

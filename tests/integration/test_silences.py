@@ -22,8 +22,9 @@ from shared.models import AlertEvent
 from shared.settings import Settings
 from tests.integration.test_deliver_webhooks import WORKER, make_event, worker_env
 from tests.support.procs import running, wait_for
+from tests.support.servers import ThreadedServer
 from tests.support.slack_standin import SlackStandIn
-from tests.support.webhook_receiver import ThreadedServer, WebhookReceiver
+from tests.support.webhook_receiver import WebhookReceiver
 
 TOKEN = "test-token"
 READ_TOKEN = "read-only-token"

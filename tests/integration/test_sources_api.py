@@ -19,7 +19,7 @@ from services.sources.source import Source, SourceSpec
 from services.sources.store import RedisSourceStore
 from shared.settings import Settings
 from tests.support.feed_server import start_feed_server
-from tests.support.webhook_receiver import ThreadedServer
+from tests.support.servers import ThreadedServer
 
 ADMIN = {"Authorization": "Bearer test-token"}
 READ = {"Authorization": "Bearer read-only"}

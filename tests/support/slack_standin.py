@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.support.webhook_receiver import ThreadedServer
+from tests.support.servers import ThreadedServer
 
 
 def channel_id(name: str) -> str:

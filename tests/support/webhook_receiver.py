@@ -12,8 +12,7 @@
 
 A request to a name with no secret answers 404; one that fails verification answers 400 and is
 kept in `rejected` (never in `received`). Faults are answered before verification and counted
-in `faulted`. `ThreadedServer` (uvicorn in a daemon thread on a free loopback port) is shared
-with the Slack stand-in.
+in `faulted`.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 from starlette.applications import Starlette
@@ -33,43 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-
-class ThreadedServer:
-    """Run an ASGI app with uvicorn in a daemon thread on a free loopback port."""
-
-    def __init__(self, app: Any) -> None:
-        config = uvicorn.Config(
-            app,
-            host="127.0.0.1",
-            port=0,
-            log_level="warning",
-            lifespan="off",
-            access_log=False,
-            ws="none",
-            http="h11",
-            timeout_keep_alive=30,
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.port = 0
-
-    def start(self) -> ThreadedServer:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("test HTTP server did not start")
-            time.sleep(0.01)
-        self.port = int(self.server.servers[0].sockets[0].getsockname()[1])
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+from tests.support.servers import ThreadedServer
 
 
 @dataclass(frozen=True)
