@@ -306,10 +306,13 @@ class FoldEngine:
         w = Writes()
         touched: dict[str, Doc] = {}
         counts = {"processed": 0, "alerts": 0, "alert_updates": 0}
-        encoded: dict[int, str] = {}  # id(doc) -> its JSON: each alert doc is encoded once
+        # id(doc) -> its JSON: each alert doc is encoded once, and only when it is written:
+        # an outcome carries its alert only with an event, and the store keeps each touched
+        # alert's last doc (a batch of copies folding into one alert makes a doc per copy).
+        encoded: dict[int, str] = {}
         for article_id, report, decision in zip(ids, reports, decisions, strict=True):
             alert_json = None
-            if decision is not None:
+            if decision is not None and decision.event is not None:
                 alert_json = encoded.get(id(decision.doc))
                 if alert_json is None:
                     alert_json = json.dumps(decision.doc, separators=(",", ":"))
@@ -332,7 +335,7 @@ class FoldEngine:
         now_ms = epoch_ms(now)
         for alert_id, doc in touched.items():
             first_seen = epoch_ms(datetime.fromisoformat(doc["first_seen"]))
-            alert_json = encoded[id(doc)]
+            alert_json = encoded.get(id(doc)) or json.dumps(doc, separators=(",", ":"))
             track_ops(w, view.tracked[alert_id], alert_json, first_seen, self.ttl_ms, now_ms)
         if touched:
             w.add("TRIM", INDEX, UPDATED, f"({now_ms - self.ttl_ms}", ttl)

@@ -158,7 +158,14 @@ def make_report(article: Article, classification: Classification, now: datetime)
         ]
         if recent:
             when = max(recent)
-    return Report(article, classification, fingerprint(article.text), when)
+    return Report(article, classification, _fingerprint(article.text), when)
+
+
+# A fingerprint is a pure function of the text, and streams re-send texts unchanged (the same
+# story under a new id, a wire copy reposted): an exact re-send costs a dict lookup. Bounded
+# (a text and its fingerprint are ~8 KB); it is full after that many distinct texts, so a
+# worker's memory does not creep with it.
+_fingerprint = lru_cache(maxsize=1024)(fingerprint)
 
 
 def _aware(when: datetime) -> datetime:
