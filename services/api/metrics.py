@@ -13,6 +13,7 @@ from prometheus_client.core import (
 )
 from prometheus_client.registry import Collector
 
+from services.deliver import outbox
 from shared import keys, metrics, stats
 from shared.celery_app import ALL_QUEUES
 
@@ -43,7 +44,8 @@ class RedisStatsCollector(Collector):
             pipe.xlen(keys.DEAD_LETTER_STREAM)
             pipe.hgetall(metrics.CLASSIFY_SECONDS)
             pipe.hgetall(metrics.FOLD_REASONS)
-            *depths, stream_len, dead_len, latency, reasons = pipe.execute()
+            pipe.hgetall(outbox.OUTCOMES)
+            *depths, stream_len, dead_len, latency, reasons, outcomes = pipe.execute()
             groups = self.client.xinfo_groups(keys.ARTICLES_STREAM) if stream_len else []
         except redis.RedisError:
             up = GaugeMetricFamily("tocsin_redis_up", "Whether Redis answered the scrape")
@@ -85,6 +87,22 @@ class RedisStatsCollector(Collector):
         for reason, n in sorted(reasons.items()):
             fold.add_metric([str(reason)], int(n))
         yield fold
+        yield _deliveries(outcomes)
+
+
+def _deliveries(raw: dict[str, str]) -> CounterMetricFamily:
+    """Delivery attempts by channel kind (slack, webhook), target and outcome."""
+    family = CounterMetricFamily(
+        "tocsin_delivery_attempts",
+        "Delivery attempts by kind, target (channel or subscription id) and outcome"
+        " (sent, retry, skipped, dead, disabled)",
+        labels=["kind", "target", "outcome"],
+    )
+    for field, n in sorted(raw.items()):
+        target, _, outcome = str(field).rpartition(outbox.OUTCOME_SEP)
+        kind, _, name = target.partition(":")
+        family.add_metric([kind, name, outcome], int(n))
+    return family
 
 
 def _classify_histogram(raw: dict[str, str]) -> HistogramMetricFamily:

@@ -35,6 +35,10 @@ SCHED_GRACE = 600  # a pending-kick marker outlives its task's countdown by this
 LOG_MAX = 1_000
 DEAD_MAX = 10_000
 NOTICES = keys.ns("deliver", "notices")  # stream: operator notices (endpoint disabled, ...)
+# Hash: "<target>\x1f<outcome>" -> count, for /metrics (targets are channels and endpoints,
+# bounded by configuration).
+OUTCOMES = keys.ns("metrics", "deliveries")
+OUTCOME_SEP = "\x1f"
 
 
 def key(kind: str, target: str) -> str:
@@ -125,6 +129,11 @@ def record(client: redis.Redis | Any, kind: str, target: str, entry: dict[str, A
     cap = DEAD_MAX if kind == "dead" else LOG_MAX
     client.lpush(key(kind, target), json.dumps(entry, sort_keys=True))
     client.ltrim(key(kind, target), 0, cap - 1)
+
+
+def count(client: redis.Redis | Any, target: str, outcome: str) -> None:
+    """Count one delivery attempt's outcome (sent, retry, skipped, dead, disabled) per target."""
+    client.hincrby(OUTCOMES, f"{target}{OUTCOME_SEP}{outcome}", 1)
 
 
 def read_entries(client: redis.Redis, kind: str, target: str, limit: int) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ import pytest
 import redis
 from pydantic import SecretStr
 
+from services.api.metrics import RedisStatsCollector
 from services.deliver.dispatch import dispatch
 from shared import stats
 from shared.settings import Settings
@@ -200,6 +201,19 @@ def test_slack_down_then_rate_limiting_everything_arrives_afterwards_in_order(
     statuses = {c.status for c in slack.calls}
     assert {500, 429, 200} <= statuses
     assert redis_client.llen("tocsin:deliver:dead:slack:#west-africa") == 0
+    # /metrics: attempts by kind, target and outcome
+    family = next(
+        f
+        for f in RedisStatsCollector(redis_client).collect()
+        if f.name == "tocsin_delivery_attempts"
+    )
+    counts = {
+        (s.labels["kind"], s.labels["target"], s.labels["outcome"]): s.value
+        for s in family.samples
+        if s.name.endswith("_total")
+    }
+    assert counts[("slack", "#west-africa", "sent")] == 4
+    assert counts[("slack", "#west-africa", "retry")] >= 4
 
 
 def test_retry_schedules_are_validated_at_start() -> None:

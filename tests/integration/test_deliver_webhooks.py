@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ import pytest
 import redis
 from fastapi import FastAPI
 
+from services.api.metrics import RedisStatsCollector
 from services.api.routes_webhooks import router
 from services.deliver.dispatch import dispatch
 from services.deliver.outbox import message_id
@@ -322,3 +324,40 @@ def test_rotated_secret_signs_twice_during_the_grace_period(
     )
     receiver.wait_for(lambda r: len(r.received("old")) == 2)
     assert not receiver.rejected
+
+
+def test_a_receiver_down_for_a_while_gets_everything_afterwards_once_and_in_order(
+    fast_settings: Settings, receiver: WebhookReceiver, redis_client: redis.Redis, tmp_path: Path
+) -> None:
+    # Svix's schedule scaled down (production: 0 s, 5 s, 5 min, 30 min, 2 h, ...): the receiver
+    # is down (503) for about 5 s while alerts keep coming; none is lost, none arrives twice,
+    # and later ones wait behind the first, so the endpoint sees them in order.
+    patient = fast_settings.model_copy(update={"webhook_retry_schedule": [0, 0.5, 1, 2, 4, 8]})
+    log_path = tmp_path / "patient-worker.log"
+    with (
+        serve_router(patient, redis_client) as api,
+        running([sys.executable, "-c", WORKER], worker_env(patient), log_path),
+    ):
+        subscribe(api, receiver, "down")
+        receiver.fail(503)  # until recover()
+        events = [make_event(f"d{i}", 1, i) for i in range(5)]
+        for event in events:
+            dispatch(redis_client, patient, [event])
+            time.sleep(0.5)
+        time.sleep(2.5)
+        assert receiver.received("down") == []
+        receiver.recover()
+        receiver.wait_for(lambda r: len(r.received("down")) >= 5, timeout=30)
+        time.sleep(0.5)
+    ids = [r.webhook_id for r in receiver.received("down")]
+    assert ids == [message_id(e.alert.alert_id, 1) for e in events]
+    assert receiver.faulted >= 3
+    family = next(
+        f
+        for f in RedisStatsCollector(redis_client).collect()
+        if f.name == "tocsin_delivery_attempts"
+    )
+    outcomes = {
+        s.labels["outcome"]: s.value for s in family.samples if s.labels["kind"] == "webhook"
+    }
+    assert outcomes["sent"] == 5 and outcomes["retry"] >= 3 and "dead" not in outcomes

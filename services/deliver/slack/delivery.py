@@ -226,6 +226,7 @@ def _retry(
 ) -> float | None:
     attempts = int(client.hincrby(outbox.key("attempts", target), msg_id, 1))
     stats.incr(client, "deliveries_failed")
+    outbox.count(client, target, "retry")
     if exc.retry_after is not None:
         # A 429 (or any Retry-After): wait exactly as asked, however many times; never drop.
         delay = max(exc.retry_after, 0.0)
@@ -263,5 +264,6 @@ def _finish(
 ) -> None:
     entry = {"msg_id": msg_id, "at": at, "outcome": outcome, "reason": reason, "ts": ts}
     outbox.record(client, "dead" if outcome == "dead" else "log", target, entry)
+    outbox.count(client, target, outcome)
     client.hdel(outbox.key("attempts", target), msg_id)
     outbox.pop_head(client, target, msg_id)

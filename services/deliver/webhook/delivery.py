@@ -138,6 +138,7 @@ def _attempt(
     }
     pipe = client.pipeline(transaction=True)
     outbox.record(pipe, "log", target, entry)
+    outbox.count(pipe, target, _OUTCOME_NAMES.get(decision.action, decision.action))
     state = outbox.key("state", target)
     if decision.action == "done":
         stats.incr(pipe, "deliveries_sent")
@@ -162,6 +163,10 @@ def _attempt(
         return decision, failing_since
     _disable(client, subscription.id, target, decision.reason, at)
     return decision, failing_since
+
+
+# The outcome names /metrics shares with Slack: an attempt that succeeded is "sent".
+_OUTCOME_NAMES = {"done": "sent", "disable": "disabled"}
 
 
 def _dead(
@@ -205,5 +210,6 @@ def _dead_letter_all(client: redis.Redis, target: str, reason: str, at: float) -
             return
         pipe = client.pipeline(transaction=True)
         outbox.record(pipe, "dead", target, {"msg_id": msg_id, "reason": reason, "at": at})
+        outbox.count(pipe, target, "dead")
         pipe.hdel(outbox.key("attempts", target), str(msg_id))
         pipe.execute()
