@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Literal, NamedTuple
 
+from services.classify.numerals import TENS, UNITS, VAGUE
 from services.classify.triggers import TriggeredAlternation, Words
 
 Side = Literal["state", "non_state"]
@@ -78,6 +79,50 @@ _NOT_QUALIFIERS = frozenset(
         "And",
         "Of",
     }
+)
+
+
+# "Seven soldiers", "Dozens of militants", "Unknown gunmen": a count or a vague word at the
+# start of a sentence is no qualifier.
+_NOT_QUALIFIERS |= frozenset(w.capitalize() for w in (*UNITS, *TENS, *(v[0] for v in VAGUE)))
+_NOT_QUALIFIERS |= frozenset(
+    [
+        "Hundred",
+        "Hundreds",
+        "Thousands",
+        "Dozen",
+        "Dozens",
+        "Scores",
+        "Tens",
+        "Several",
+        "Both",
+        "All",
+        "Most",
+        "Few",
+        "Two-thirds",
+        "Unknown",
+        "Unidentified",
+        "Suspected",
+        "Armed",
+        "Heavily",
+        "Local",
+        "Rival",
+        "Foreign",
+        "Masked",
+        "Alleged",
+        "Police",
+        "Army",
+        "Military",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "During",
+        "Also",
+        "Other",
+        "Several",
+        "Many",
+    ]
 )
 
 

@@ -64,8 +64,8 @@ def _bounds(low: str, pos: int) -> tuple[int, int]:
 _BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:the\s+lives|responsibility|\d))"
-    r"|\bsaid\s+(?:it|they|its|their)\s+(?:\w+\s+)?(?:had\s+|have\s+)?"
-    r"(?:killed|fighters|militants|men|forces)\b",
+    r"|\bsaid\s+(?:in\s+a\s+statement\s+(?:that\s+)?)?(?:it|they|its|their)\s+(?:\w+\s+)?"
+    r"(?:had\s+|have\s+)?(?:killed|fighters|militants|men|forces|troops|units|combatants)\b",
     re.I,
 )
 _ATTACKER_EXTRA = re.compile(
@@ -77,7 +77,7 @@ _ATTACKER_EXTRA = re.compile(
 # "martyred": South Asian outlets (Dawn, Geo) write it for police and soldiers killed.
 _KILL_PASSIVE = _words(
     "killed slain dead died murdered executed massacred beheaded lynched assassinated perished"
-    " slaughtered decapitated martyred"
+    " slaughtered decapitated martyred neutralised neutralized"
 )
 _WOUND_PASSIVE = _words("wounded injured hurt maimed")
 # "hacked to death": the verb before "to death" is free.
@@ -85,7 +85,8 @@ _TO_DEATH = _words("hacked stabbed burned burnt beaten bludgeoned crushed stoned
 _KILL_ACTIVE = _words(
     "killing killed kill kills slew slaying executing executed massacring massacred beheading"
     " beheaded murdering murdered slaughtering slaughtered assassinating assassinated"
-    " lynching lynched martyring martyred"
+    " lynching lynched martyring martyred neutralising neutralizing neutralised neutralized"
+    " neutralise neutralize neutralises neutralizes"
 )
 _WOUND_ACTIVE = _words("wounding injuring wounded injured wounds injures injure wound")
 _COUNT_KILL = _words("deaths fatalities bodies corpses dead")
@@ -97,10 +98,14 @@ _AUX = _words(
 )
 # Words that end the noun phrase between a number and its verb: a verb, a clause break, or
 # a preposition means the number belongs to something else ("300 fighters attacked ... killing").
-_STOP = _AUX | _words(
-    "killed dead died wounded injured hurt and or who which that while after when but by in on"
-    " at during including with as from for said say says to attacked stormed launched fired"
-    " carried killing wounding injuring"
+_STOP = (
+    (_KILL_PASSIVE | _WOUND_PASSIVE | _words("lost succumbed"))
+    | _AUX
+    | _words(
+        "killed dead died wounded injured hurt and or who which that while after when but by in on"
+        " at during including with as from for said say says to attacked stormed launched fired"
+        " carried killing wounding injuring"
+    )
 )
 _PERSON = _words(
     "man woman boy girl child baby infant person civilian soldier policeman policewoman officer"
@@ -124,7 +129,8 @@ _NOT_PEOPLE = _words(
     " percent per years year months month weeks week days day hours hour minutes times rounds"
     " dollars usd euros villages towns districts provinces tanks weapons rifles guns rockets"
     " missiles shells bombs mines drones aircraft planes helicopters boats heads cattle cows"
-    " goats camels sheep animals tonnes tons am pm gmt km² acres hectares kg %"
+    " goats camels sheep animals tonnes tons am pm gmt km² acres hectares kg % devices ieds"
+    " explosives"
     " million billion st nd rd th o'clock"
 )
 _MONTHS = _words(
@@ -149,6 +155,8 @@ _SUBSET_BEFORE = frozenset(["including", "whom", "among", "mostly", "mainly"])
 _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all", "both"])
 _TOLL_VERBS = _words(
     "rose risen climbed reached increased jumped stood stands is was hit of at now grown grew"
+    " rises climbs reaches increases jumps grows hits rising climbing soared soars mounted"
+    " mounts"
 )
 # "sustained 35 casualties": losses of one side in a battle report.
 _REPORTING = _words("said say says told reported confirmed added")
@@ -156,9 +164,26 @@ _LOSS_VERBS = _words("sustained suffered inflicted incurred sustaining suffering
 _KILLING_NOUNS = _words("killing killings murder murders massacre execution executions deaths")
 _PREPOSITIONS = _words("from of in aboard inside on near")
 # Verbs that say a toll went up; only they let the toll noun sit far back ("toll from ...").
-_RISING = _words("rose risen climbed reached increased jumped stood stands grown grew")
+_RISING = _words(
+    "rose risen climbed reached increased jumped stood stands grown grew rises climbs reaches"
+    " increases jumps grows rising climbing soared soars mounted mounts"
+)
+# "bringing the number of dead to 112", "taking the toll to 20": a new total that replaces
+# the earlier one; "officials put the toll at 19" states a figure.
+_BRINGING = _words(
+    "bringing brings brought bring taking takes took pushing pushes pushed raising raises"
+    " raised lifting lifted"
+)
+_PUTTING = _words("put puts putting placed places placing gave gives giving estimated")
 _LONG_WINDOW = 40
 _NEG_SUBJECT = frozenset(["nobody", "none"])
+_GROUP_OF_PEOPLE = _words("family household crew team delegation")
+# "the dead included 11 soldiers and 3 civilians": a breakdown of the dead.
+_DEAD_NOUNS = _words("dead killed fatalities deceased slain")
+_PLURAL_PEOPLE = _words(
+    "people persons civilians troops personnel police men women children soldiers policemen"
+    " officers fighters militants insurgents rebels guards members servicemen comrades"
+)
 # Every casualty word; an article with none of them has no toll and costs one set lookup.
 _TRIGGERS = (
     _KILL_PASSIVE
@@ -167,7 +192,7 @@ _TRIGGERS = (
     | _WOUND_ACTIVE
     | _COUNT_KILL
     | _COUNT_WOUND
-    | _words("toll casualties lives life death shot gunned throats throat")
+    | _words("toll casualties lives life death shot gunned throats throat succumbed losing lost")
 )
 
 
@@ -184,7 +209,7 @@ _VERB_WORDS = (
     | _KILL_ACTIVE
     | _WOUND_ACTIVE
     | _TO_DEATH
-    | _words("shot gunned lost their")
+    | _words("shot gunned lost their succumbed")
 )
 
 
@@ -231,6 +256,7 @@ class _Sentence:
         "_orig",
         "base",
         "claim",
+        "first",
         "found",
         "n",
         "piece",
@@ -260,6 +286,7 @@ class _Sentence:
         self.used: set[int] = set()
         self.claim = ("claim" in piece or "said" in piece) and bool(_CLAIM.search(piece))
         self._orig: list[str] | None = None
+        self.first = len(found)  # this sentence's mentions are found[first:]
 
     def end(self, j: int) -> int:
         return self.starts[j] + len(self.words[j])
@@ -288,6 +315,8 @@ class _Sentence:
         update: bool = False,
     ) -> None:
         start, end = self.starts[i], self.end(j - 1)
+        if not subset and not update and self._after_dash(kind, start):
+            subset = True
         self.found.append(
             TollMention(
                 kind,
@@ -303,6 +332,15 @@ class _Sentence:
             )
         )
 
+    def _after_dash(self, kind: TollKind, start: int) -> bool:
+        """ "46 were killed - 31 on the day while 15 died later": a breakdown after a dash."""
+        for t in self.found[self.first :]:
+            if t.kind == kind and t.end <= start:
+                gap = self.text[t.end : start]
+                if " - " in gap or " – " in gap or " — " in gap or ": " in gap:
+                    return True
+        return False
+
     def not_toll(self, num: NumberSpan) -> bool:
         """True when the number is a date, money, an age, a year or a count of things."""
         prev, nxt = self.w(num.i - 1), self.w(num.j)
@@ -314,7 +352,8 @@ class _Sentence:
             return True
         # "a 12-year-old", "the 18-day truce", "a 20-strong group": a number made adjective.
         if nxt == "-" and self.w(num.j + 1).isalpha():
-            return True
+            # "a seven-member family was killed" counts people; "a 20-member team" too.
+            return not (self.w(num.j + 1) == "member" and self.w(num.j + 2) in _GROUP_OF_PEOPLE)
         if nxt == "year" or (nxt == "years" and self.w(num.j + 1) == "old"):
             return True
         first = self.words[num.i]
@@ -433,6 +472,10 @@ class _Sentence:
                     continue
                 return k, low, high, thing
             after, more = self.noun_phrase(nxt.j, limit)
+            if self.w(nxt.j) in ("others", "more") and self.subset(num.i):
+                # "18 were killed, including 7 children, and 9 others injured": the breakdown
+                # ends where another group begins.
+                return k, low, high, thing
             if self.w(after) in _REPORTING:
                 # "killing at least 31 soldiers, two security sources said": the second
                 # number counts who reported it, not more victims.
@@ -536,6 +579,16 @@ class _Sentence:
             kind, p = "killed", p - 2
         elif prev == "of" and self.w(p - 1) in _KILLING_NOUNS:
             kind, p = "killed", p - 1  # "claimed the killing of 36 workers"
+        elif prev == "of" and self.w(p - 1) in ("bodies", "corpses"):
+            kind, p = "killed", p - 1  # "the bodies of 13 men were found"
+        elif prev in ("losing", "lost") and self._people(num):
+            kind = "killed"  # "killed 27 militants while losing 4 soldiers"
+        elif prev in ("included", "include", "includes") and self.w(p - 1) in _DEAD_NOUNS:
+            # "The dead included 11 soldiers and 3 civilians": a breakdown of the dead.
+            end, low, high, thing = self.group(num, by_start, 4)
+            if not thing:
+                self.add("killed", p - 1, end, low, high, "killed_breakdown", subset=True)
+            return True
         if kind is None:
             return False
         end, low, high, thing = self.group(num, by_start, 4)
@@ -543,8 +596,25 @@ class _Sentence:
             return True
         if self.w(end) in ("dead", "killed"):
             end += 1
+        if kind == "killed":
+            # "killing two members of a civilian vigilante group and herself": the bomber too.
+            for m in range(end, min(self.n, end + 6)):
+                w = self.words[m]
+                if w == "and" and self.w(m + 1) in ("himself", "herself"):
+                    low, high, end = low + 1, high + 1, m + 2
+                    break
+                if w in _STOP or not w.isalpha():
+                    break
         self.add(kind, p, end, low, high, f"{kind}_active", subset=self.subset(num.i))
         return True
+
+    def _people(self, num: NumberSpan) -> bool:
+        """A noun for people within three words after the number ("4 of its soldiers")."""
+        for k in range(num.j, min(self.n, num.j + 3)):
+            w = self.words[k]
+            if w in _PLURAL_PEOPLE or w in _PERSON or (w.endswith("s") and w[:-1] in _PERSON):
+                return True
+        return False
 
     def update(self, num: NumberSpan) -> bool:
         """ "the death toll rose to 41", "the number of dead stood at 12"."""
@@ -553,7 +623,7 @@ class _Sentence:
             p -= 1
         verb = self.w(p)
         if verb not in _TOLL_VERBS:
-            return False
+            return self._brought_to(num)
         # "The death toll from an attack by jihadists on a military base in Gubio, in
         # northeastern Nigeria's Borno state, rose to 31": with a rising verb and "to", the
         # toll noun may sit a long phrase back in the same sentence; a bare "is"/"of" may not.
@@ -581,6 +651,43 @@ class _Sentence:
                     return True
         return False
 
+    def _brought_to(self, num: NumberSpan) -> bool:
+        """ "bringing the number of dead to 112", "officials put the toll at 19"."""
+        p = num.i - 1
+        to = self.w(p)
+        if to not in ("to", "at"):
+            return False
+        for k in range(p - 1, max(-1, p - 9), -1):
+            w = self.w(k)
+            if w in ("toll", "tally", "fatalities", "dead", "deaths", "killed"):
+                if w in ("dead", "deaths", "killed") and self.w(k - 1) not in (
+                    "of",
+                    "the",
+                    "number",
+                    "total",
+                ):
+                    return False
+                # The verb before the noun phrase: "bringing [the] [death] toll".
+                for m in range(k - 1, max(-1, k - 6), -1):
+                    v = self.w(m)
+                    if (v in _BRINGING and to == "to") or (v in _PUTTING and to == "at"):
+                        self.add(
+                            "killed",
+                            m,
+                            num.j,
+                            num.low,
+                            num.high,
+                            "toll_update",
+                            update=v in _BRINGING,
+                        )
+                        return True
+                    if v in _STOP and v not in ("of", "the"):
+                        return False
+                return False
+            if (w in _STOP and w not in ("of", "the")) or w in ("injured", "wounded"):
+                return False
+        return False
+
     def _number_of_kind(self, k: int, p: int) -> TollKind | None:
         """What "the number of ..." counts: a kill or wound word within its first words."""
         for m in range(k, min(p, k + 5)):
@@ -593,10 +700,11 @@ class _Sentence:
 
     def passive(self, num: NumberSpan, by_start: dict[int, NumberSpan]) -> None:
         """ "15 soldiers were killed", "7 soldiers and 19 militants died", "14 dead"."""
-        head = self.w(num.j)
+        h = num.j + (self.w(num.j) in ("more", "other", "additional", "further"))
+        head = self.w(h)
         if head in _COUNT_KILL or head in _COUNT_WOUND:
             kind: TollKind = "killed" if head in _COUNT_KILL else "wounded"
-            self.add(kind, num.i, num.j + 1, num.low, num.high, f"{kind}_count_noun")
+            self.add(kind, num.i, h + 1, num.low, num.high, f"{kind}_count_noun")
             return
         if head == "lives" and self.w(num.i - 1) in ("claimed", "claiming", "took", "taking"):
             self.add("killed", num.i, num.j + 1, num.low, num.high, "killed_count_noun")
@@ -629,6 +737,8 @@ class _Sentence:
                     break
         if verb is None:
             return
+        if self.w(k - 1) in ("the", "their", "his", "her"):
+            return  # "one of the wounded later died": a noun, not the verb
         kind, vend = verb
         bare = k == end
         if self.w(num.i - 1) == "and" and self._person_before(num.i - 1):
@@ -657,6 +767,10 @@ class _Sentence:
             return "killed", k + 3
         if w == "gunned" and nxt == "down":
             return "killed", k + 2
+        if w == "succumbed" and nxt == "to":
+            # "succumbed to his injuries": the wounds' words belong to the verb.
+            j = k + 2 + (self.w(k + 2) in ("his", "her", "their", "the"))
+            return "killed", j + (self.w(j) in ("injuries", "wounds", "injury"))
         if w in _TO_DEATH and nxt == "to" and self.w(k + 2) == "death":
             return "killed", k + 3
         if w == "lost" and nxt in ("their", "his", "her") and self.w(k + 2) in ("lives", "life"):
@@ -670,10 +784,15 @@ class _Sentence:
         for k in verbs:
             w = self.words[k]
             verb = self.verb(k)
-            if verb is not None and w != "dead":
+            if verb is not None and w != "dead" and not self._bound(k):
                 self._singular_passive(k, verb)
             if w in _KILL_ACTIVE or w in _WOUND_ACTIVE or (w == "shot" and self.w(k + 1) == "dead"):
                 self._singular_active(k)
+
+    def _bound(self, k: int) -> bool:
+        """Token k already belongs to a counted mention ("A seven-member family was killed")."""
+        at = self.starts[k]
+        return any(t.start <= at < t.end for t in self.found[self.first :])
 
     def _singular_passive(self, k: int, verb: tuple[TollKind, int]) -> None:
         kind, vend = verb
@@ -684,7 +803,17 @@ class _Sentence:
             if self.w(p) in ("were", "are", "have"):
                 return
             p -= 1
-        if not aux and self.words[k] not in ("died", "perished", "lost"):
+        if self.w(p) == ",":
+            # "The bomber, who wore a uniform, also died": the subject is before the clause.
+            for c in range(p - 2, max(-1, p - 16), -1):
+                if self.w(c) == "," and self.w(c + 1) in ("who", "whose"):
+                    p = c - 1
+                    break
+                if self.w(c) in (",", ";", ".") or self.w(c) in _VERB_WORDS:
+                    break
+            while self.w(p) in _AUX:
+                p -= 1
+        if not aux and self.words[k] not in ("died", "perished", "lost", "succumbed"):
             return
         # "Saber Ahmed, 29, was shot dead": a named victim is one death (the age is not a toll).
         q = p
@@ -713,6 +842,14 @@ class _Sentence:
                 return
         for m in range(p, max(-1, p - 8), -1):
             word = self.w(m)
+            if word == "the" and self.w(m - 1) == "of" and self.w(m - 2) in ("one", "another"):
+                # "One of the wounded later died", "one of the hostages was killed".
+                self.add(kind, m - 2, vend, 1, 1, f"{kind}_singular")
+                return
+            if m == p and word in ("one", "another") and self.w(m - 1) not in ("no", "every"):
+                # "two died on the spot and another succumbed in hospital".
+                self.add(kind, m, vend, 1, 1, f"{kind}_singular")
+                return
             if word in ("a", "an", "the", "one", "another"):
                 if any(self.w(x) in _PERSON for x in range(m + 1, p + 1)):
                     self.add(kind, m, vend, 1, 1, f"{kind}_singular")
@@ -754,10 +891,26 @@ class _Sentence:
         for x in range(m + 1, min(self.n, m + 8)):
             word = self.words[x]
             if word in _PERSON:
-                self.add(kind, k, x + 1, 1, 1, f"{kind}_singular")
+                more = self._and_others(x + 1)
+                end = more[0] if more else x + 1
+                n = 1 + (more[1] if more else 0)
+                self.add(kind, k, end, n, n, f"{kind}_singular")
                 return
             if not (word.isalpha() or word.isdigit() or word == "-") or word in _STOP:
                 return
+
+    def _and_others(self, x: int) -> tuple[int, int] | None:
+        """ "killed a police officer and two civilians": the counted group after "and"."""
+        if self.w(x) != "and" or x + 1 >= self.n:
+            return None
+        span = read_number(self.words, x + 1)
+        if span is None or self.not_toll(span):
+            return None
+        end, thing = self.noun_phrase(span.j, 4)
+        if thing or self.w(end) in _AUX or self.verb(end) is not None:
+            return None  # "killing a soldier, and two were wounded": another clause
+        self.used.add(span.i)
+        return end, span.low
 
     def _named_object(self, k: int, m: int, kind: TollKind) -> bool:
         """ "Assailants shot and killed Bakht Gul, a tribal elder, in ...": one named victim.

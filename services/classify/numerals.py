@@ -51,6 +51,7 @@ TENS: dict[str, int] = {
 # ("dozens of") is read with them.
 VAGUE: dict[tuple[str, ...], int] = {
     ("a", "dozen"): 12,
+    ("half", "a", "dozen"): 6,
     ("dozens",): 12,
     ("tens", "of"): 10,
     ("scores",): 20,
@@ -208,6 +209,12 @@ def read_number(words: list[str], i: int) -> NumberSpan | None:
     if first is None:
         return None
     j, low = first
+    if j < n and words[j] == "dozen" and words[j - 1] != "dozen":
+        # "two dozen soldiers", "3 dozen": a count of dozens.
+        low *= 12
+        j += 1
+        if j < n and words[j] == "of":
+            j += 1
     high = low
     if j + 1 < n and (words[j] in _RANGE_WORDS or (between and words[j] == "and")):
         second = _core(words, j + 1)

@@ -1,0 +1,535 @@
+"""Toll, place and actor phrasings of full news copy (issue 3, session 2).
+
+Every sentence and article here was written for this file, in the manner of wire services
+(AP, Reuters, AFP, Xinhua, Anadolu), the BBC, local papers, NGO flash updates and government
+releases. ACLED conventions: the conservative figure in `killed`, the highest in `killed_max`,
+attackers counted, the latest toll when the article says it rose, officials over claims.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.classify import classify
+from services.classify.casualties import extract_tolls
+from shared.models import Article, Classification
+
+Pair = tuple[int, int] | None
+PUBLISHED = datetime(2025, 5, 8, 15, 0, tzinfo=UTC)
+
+
+def _pair(sentence: str, kind: str) -> Pair:
+    """The sentence's figure as the classifier totals it: coordinated groups add up, while a
+    breakdown ("including ...") or a new total ("bringing the toll to ...") stands alone."""
+    found = [t for t in extract_tolls(sentence) if t.kind == kind]
+    if not found:
+        return None
+    plain = [t for t in found if not t.subset and not t.update]
+    other = [t for t in found if t.subset or t.update]
+    return (
+        max([sum(t.low for t in plain), *(t.low for t in other)]),
+        max([sum(t.high for t in plain), *(t.high for t in other)]),
+    )
+
+
+def _news(title: str | None, *paragraphs: str) -> Classification:
+    return classify(
+        Article(id="t", title=title, text="\n\n".join(paragraphs), published_at=PUBLISHED)
+    )
+
+
+# (why, sentence, killed (low, high) or None, wounded (low, high) or None)
+SENTENCES: list[tuple[str, str, Pair, Pair]] = [
+    (
+        "the death toll climbed to",
+        "The death toll climbed to 63 on Wednesday, the health ministry said.",
+        (63, 63),
+        None,
+    ),
+    (
+        "bringing the number of dead to",
+        "Two more victims died overnight, bringing the number of dead to 112, the governor said.",
+        (112, 112),
+        None,
+    ),
+    (
+        "X people, including N children, died",
+        "Thirty-one people, including 12 children, died when the shell hit the school.",
+        (31, 31),
+        None,
+    ),
+    ("N dead and M hurt", "Fourteen dead and 30 hurt in market blast", (14, 14), (30, 30)),
+    (
+        "killed N people and injured M others",
+        "The explosion killed 17 people and injured 42 others near the bus station.",
+        (17, 17),
+        (42, 42),
+    ),
+    (
+        "were confirmed dead",
+        "At least 22 were confirmed dead by Saturday evening, police said.",
+        (22, 22),
+        None,
+    ),
+    ("officials put the toll at", "Officials put the toll at 19 on Monday.", (19, 19), None),
+    (
+        "bodies were recovered",
+        "Rescuers said 26 bodies were recovered from the rubble of the mosque.",
+        (26, 26),
+        None,
+    ),
+    (
+        "left N dead and M wounded",
+        "The overnight raid left 9 dead and 14 wounded, residents said.",
+        (9, 9),
+        (14, 14),
+    ),
+    (
+        "claimed the lives of N",
+        "The attack claimed the lives of 38 worshippers at the mosque.",
+        (38, 38),
+        None,
+    ),
+    (
+        "N people lost their lives",
+        "Eleven people lost their lives in the attack on the convoy.",
+        (11, 11),
+        None,
+    ),
+    ("a dozen", "A dozen villagers were shot dead in the raid.", (12, 12), None),
+    ("half a dozen", "Half a dozen guards were killed at the gate.", (6, 6), None),
+    ("two dozen", "Two dozen soldiers were killed in the ambush.", (24, 24), None),
+    (
+        "more than a hundred",
+        "More than a hundred people were killed in the bombing.",
+        (100, 100),
+        None,
+    ),
+    (
+        "killed N and wounded M others",
+        "Gunmen killed six people and wounded nine others at a wedding.",
+        (6, 6),
+        (9, 9),
+    ),
+    (
+        "sides summed with left ... dead",
+        "The clash left 10 soldiers and 15 militants dead.",
+        (25, 25),
+        None,
+    ),
+    (
+        "N militants were neutralised",
+        "At least 12 terrorists were neutralised during the operation, the army said.",
+        (12, 12),
+        None,
+    ),
+    (
+        "neutralized, Anadolu spelling",
+        "Turkish forces neutralized 8 PKK terrorists in northern Iraq, the ministry said.",
+        (8, 8),
+        None,
+    ),
+    (
+        "a percentage after a toll",
+        "The strike killed 15 people, 60 percent of them women and children.",
+        (15, 15),
+        None,
+    ),
+    (
+        "a percentage is no toll",
+        "Nearly 70 percent of those killed were civilians, the report said.",
+        None,
+        None,
+    ),
+    (
+        "money near a toll",
+        "The state paid 5 million naira to each family of the 21 people killed in the attack.",
+        (21, 21),
+        None,
+    ),
+    (
+        "a year before a toll",
+        "In 2023, gunmen killed 8 farmers in the same district.",
+        (8, 8),
+        None,
+    ),
+    (
+        "an N-member family",
+        "A seven-member family was killed when the shell hit their home.",
+        (7, 7),
+        None,
+    ),
+    (
+        "an N-member family attacked, fewer killed",
+        "Gunmen attacked a 10-member family, killing three of them.",
+        (3, 3),
+        None,
+    ),
+    (
+        "a family of N",
+        "A family of six was killed in the air strike on Tuesday.",
+        (6, 6),
+        None,
+    ),
+    (
+        "N members of one family",
+        "Five members of one family were killed in the blast.",
+        (5, 5),
+        None,
+    ),
+    (
+        "N died and M were injured",
+        "Seven people died and 12 were injured when the bomb went off.",
+        (7, 7),
+        (12, 12),
+    ),
+    (
+        "left at least N dead and more than M injured",
+        "The bombing left at least 31 people dead and more than 50 injured.",
+        (31, 31),
+        (50, 50),
+    ),
+    ("the toll stood at", "The toll stood at 27 dead on Sunday night.", (27, 27), None),
+    ("N others were wounded", "Twelve others were wounded.", None, (12, 12)),
+    (
+        "N killed and two others wounded",
+        "Three soldiers were killed and two others were wounded.",
+        (3, 3),
+        (2, 2),
+    ),
+    (
+        "a person and N others",
+        "The attack killed a police officer and two civilians.",
+        (3, 3),
+        None,
+    ),
+    (
+        "killed three, including a child",
+        "The attack killed three, including a child.",
+        (3, 3),
+        None,
+    ),
+    ("fatalities rose to", "Fatalities rose to 15 by nightfall.", (15, 15), None),
+    (
+        "NGO flash update figures",
+        "Casualties: 8 people killed and 20 injured, according to local health workers.",
+        (8, 8),
+        (20, 20),
+    ),
+    (
+        "died on the spot and another succumbed",
+        "Two people died on the spot and another succumbed to his injuries in hospital.",
+        (3, 3),
+        None,
+    ),
+    (
+        "houses are not victims",
+        "The attackers killed 4 villagers and torched 30 houses.",
+        (4, 4),
+        None,
+    ),
+    (
+        "abducted are not killed",
+        "Gunmen abducted 20 students and killed one teacher.",
+        (1, 1),
+        None,
+    ),
+    (
+        "among them N children",
+        "The strike killed 11 people, among them four children.",
+        (11, 11),
+        None,
+    ),
+    ("reported killed", "Around 60 people were reported killed.", (60, 60), None),
+    ("perished", "Some 25 people perished in the attack.", (25, 25), None),
+    (
+        "the bodies of N were found",
+        "The bodies of 13 men were found dumped by a roadside.",
+        (13, 13),
+        None,
+    ),
+    (
+        "Xinhua 'a total of ... others'",
+        "A total of 16 people were killed and 32 others injured in the attack.",
+        (16, 16),
+        (32, 32),
+    ),
+    ("in all, N died", "In all, 34 people died.", (34, 34), None),
+    ("the number of dead has reached", "The number of dead has reached 70.", (70, 70), None),
+    (
+        "headline: death toll rises to",
+        "Death toll in Kabul mosque blast rises to 24",
+        (24, 24),
+        None,
+    ),
+    (
+        "headline: N killed, M injured",
+        "Two killed, five injured in grenade attack on bar",
+        (2, 2),
+        (5, 5),
+    ),
+    ("headline: leaves at least N dead", "Blast in Kabul leaves at least 3 dead", (3, 3), None),
+    (
+        "an age before the victims",
+        "A five-year-old girl was killed by a stray bullet.",
+        (1, 1),
+        None,
+    ),
+    (
+        "the attackers' strength is no toll",
+        "Some 200 fighters attacked the town on Friday, killing 8 residents.",
+        (8, 8),
+        None,
+    ),
+    (
+        "losses on both sides of a communique",
+        "The army said it killed 27 militants while losing 4 soldiers.",
+        (31, 31),
+        None,
+    ),
+    (
+        "the dead included",
+        "The dead included 11 soldiers and 3 civilians.",
+        (14, 14),
+        None,
+    ),
+    (
+        "as many as N",
+        "Local media reported as many as 30 deaths in the village.",
+        (30, 30),
+        None,
+    ),
+    (
+        "N more bodies",
+        "Nine more bodies were pulled from the rubble on Thursday.",
+        (9, 9),
+        None,
+    ),
+    (
+        "one of the wounded later died",
+        "One of the wounded later died in hospital, a doctor said.",
+        (1, 1),
+        None,
+    ),
+    (
+        "killed in an attack that also injured",
+        "Nine people were killed in an attack that also injured 23.",
+        (9, 9),
+        (23, 23),
+    ),
+    (
+        "the bomber at the end of a long object",
+        "The bomber detonated his vest at the gate, killing three guards of the local militia"
+        " and himself.",
+        (4, 4),
+        None,
+    ),
+    (
+        "a breakdown after a dash",
+        "Forty people were killed - 28 died at the scene while 12 died later in hospital.",
+        (40, 40),
+        None,
+    ),
+    (
+        "ordinal unit is no toll",
+        "Soldiers of the 3rd Infantry Division killed 5 gunmen near the border.",
+        (5, 5),
+        None,
+    ),
+]
+
+NOT_TOLLS = [
+    ("toll could rise", "Officials said the toll could rise."),
+    ("missing people", "Another 8 people are missing."),
+    ("houses destroyed", "Twelve houses were destroyed in the fire."),
+    ("arrests", "Police arrested 15 suspects after the clash."),
+    ("displaced families", "More than 300 families have been displaced by the fighting."),
+    ("people in need", "The UN said 1.2 million people need food aid."),
+    ("a force's strength", "The 2,000-strong force will deploy in June."),
+    ("a time of day", "The attack happened at 11:30 p.m. near the gate."),
+    ("a convoy's trucks", "A convoy of 40 trucks carrying aid reached the town."),
+    ("money", "Kidnappers demanded $50,000 for each of the 4 hostages."),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "sentence", "killed", "wounded"), SENTENCES, ids=[c[0] for c in SENTENCES]
+)
+def test_news_toll_sentences(why: str, sentence: str, killed: Pair, wounded: Pair) -> None:
+    assert (_pair(sentence, "killed"), _pair(sentence, "wounded")) == (killed, wounded), why
+
+
+@pytest.mark.parametrize(("why", "sentence"), NOT_TOLLS, ids=[c[0] for c in NOT_TOLLS])
+def test_news_numbers_that_are_not_tolls(why: str, sentence: str) -> None:
+    assert [t for t in extract_tolls(sentence) if t.kind == "killed" and t.low > 0] == [], why
+
+
+def test_a_statement_about_its_own_troops_is_a_claim() -> None:
+    (toll,) = extract_tolls("The army said in a statement that its troops killed 40 militants.")
+    assert (toll.low, toll.claim) == (40, True)
+
+
+# Whole articles: which figure is the event's.
+
+
+def test_a_toll_that_rose_overnight_is_the_latest() -> None:
+    c = _news(
+        "Death toll in Peshawar mosque bombing rises to 61",
+        "PESHAWAR, Pakistan (AP) — The death toll from Monday's suicide bombing at a mosque"
+        " inside a police compound in northwest Pakistan rose to 61 on Tuesday, up from 44"
+        " a day earlier, officials said.",
+        "Rescuers were still digging through the rubble of the collapsed prayer hall.",
+    )
+    assert (c.killed, c.killed_max) == (61, 61)
+    assert c.country == "Pakistan"
+
+
+def test_the_first_official_toll_and_the_later_one() -> None:
+    c = _news(
+        "Gunmen attack village in Niger",
+        "NIAMEY, May 8 (AFP) - Gunmen on motorbikes attacked the village of Tinfara in"
+        " western Niger's Tillaberi region on Tuesday.",
+        "The first official toll was 12 dead; it later rose to 20, the interior ministry said"
+        " on Wednesday.",
+    )
+    assert c.killed == 20
+    assert c.country == "Niger"
+    assert c.location is not None and c.location.startswith("Tinfara")
+
+
+def test_one_of_the_wounded_later_died_adds_to_the_toll() -> None:
+    c = _news(
+        "Four shot dead at bus stop in Karachi",
+        "KARACHI: Unknown gunmen on a motorcycle opened fire at a bus stop in the city's"
+        " Orangi Town area on Wednesday, killing four people and wounding six, police said.",
+        "One of the wounded later died in hospital, bringing the toll to five.",
+    )
+    assert c.killed == 5
+
+
+def test_a_weekly_roll_up_is_not_the_events_toll() -> None:
+    c = _news(
+        "Bandits kill six farmers in Zamfara",
+        "GUSAU (Daily Trust) - Armed bandits killed six farmers working on their fields in"
+        " the Maru area of Zamfara State on Tuesday, residents said.",
+        "At least 45 people have been killed in the past week in attacks across the state,"
+        " according to a tally by local journalists.",
+    )
+    assert c.killed == 6
+    assert c.country == "Nigeria"
+
+
+def test_officials_over_a_claim() -> None:
+    c = _news(
+        "Seven soldiers killed in attack on army post in Mali",
+        "BAMAKO, May 8 (Reuters) - Seven soldiers were killed when militants attacked an army"
+        " post near the town of Boni in central Mali on Wednesday, the army said.",
+        "In a statement on social media, the al Qaeda-linked JNIM said its fighters had killed"
+        " 30 soldiers and seized weapons.",
+    )
+    assert c.killed == 7
+    assert c.country == "Mali"
+    assert any("JNIM" in a for a in c.actors)
+
+
+def test_a_conservative_official_figure_and_a_higher_hospital_one() -> None:
+    c = _news(
+        "Blast hits market in Somalia",
+        "MOGADISHU (Reuters) - A car bomb exploded at a busy market in Mogadishu on Thursday."
+        " Police said 9 people were killed, while hospital sources put the toll at 14.",
+    )
+    assert (c.killed, c.killed_max) == (9, 14)
+    assert c.country == "Somalia"
+    assert c.location == "Mogadishu"
+
+
+def test_both_sides_in_separate_sentences_add_up() -> None:
+    c = _news(
+        "Soldiers, militants killed in northwest Pakistan clash",
+        "ISLAMABAD, May 8 (Xinhua) -- Four soldiers were killed in an exchange of fire with"
+        " militants in Pakistan's North Waziristan district on Wednesday, the military said.",
+        "Eleven militants were also killed in the fighting, the statement added.",
+    )
+    assert c.killed == 15
+
+
+def test_headline_and_body_agree_the_body_figure_stands() -> None:
+    c = _news(
+        "Suicide bomber kills 13 at Somali military base",
+        "MOGADISHU, May 8 (AFP) - A suicide bomber killed 13 soldiers at a military training"
+        " camp in the Somali capital on Thursday, officials said. The bomber, who was wearing"
+        " a military uniform, also died.",
+    )
+    assert c.killed == 14
+    assert c.country == "Somalia"
+
+
+def test_a_kabul_based_group_does_not_place_the_event() -> None:
+    c = _news(
+        "Air strike kills nine civilians in southern Afghanistan",
+        "An air strike killed nine civilians, including four children, in the Maiwand district"
+        " of Kandahar province on Wednesday, a Kabul-based rights group said.",
+    )
+    assert c.killed == 9
+    assert c.country == "Afghanistan"
+    assert c.location is not None and ("Maiwand" in c.location or "Kandahar" in c.location)
+    assert "Kabul" not in c.location
+
+
+def test_town_then_province() -> None:
+    c = _news(
+        "Militants attack police station in Nigeria",
+        "Militants attacked a police station in the town of Dikwa, Borno state, on Wednesday,"
+        " killing three officers, police said.",
+    )
+    assert c.killed == 3
+    assert c.country == "Nigeria"
+    assert c.location is not None and c.location.startswith("Dikwa")
+
+
+def test_the_bbc_style_lead_with_a_country_only_in_a_demonym() -> None:
+    c = _news(
+        "Burkina Faso: dozens killed in attack on army convoy",
+        "Dozens of soldiers have been killed in an ambush on a convoy in northern Burkina"
+        " Faso, security sources have told the BBC. The attack happened near Djibo, in Soum"
+        " province, on Monday.",
+    )
+    assert c.killed == 12
+    assert c.country == "Burkina Faso"
+    assert c.location is not None and "Djibo" in c.location
+
+
+def test_a_government_release_neutralised_terrorists() -> None:
+    c = _news(
+        "Troops neutralise 15 terrorists in Borno",
+        "Troops of Operation Hadin Kai have neutralised 15 terrorists and rescued 8 kidnapped"
+        " victims in an operation near Gwoza, Borno State, the Defence Headquarters said in a"
+        " statement on Thursday.",
+    )
+    assert c.killed == 15
+    assert c.country == "Nigeria"
+
+
+def test_an_ngo_flash_update() -> None:
+    c = _news(
+        "Flash Update No. 3: Attack on IDP site, Ituri",
+        "On 6 May, armed assailants attacked the Lala displacement site in Djugu territory,"
+        " Ituri province. According to local sources, 18 people were killed, including 7"
+        " children, and 9 others injured. Some 2,400 households have fled to nearby sites.",
+    )
+    assert (c.killed, c.wounded) == (18, 9)
+    assert c.country is not None and "Congo" in c.country
+
+
+def test_a_twelve_year_anniversary_is_not_a_toll() -> None:
+    c = _news(
+        "Gunmen kill 3 in attack on Kenyan bus",
+        "NAIROBI, Kenya (AP) — Suspected al-Shabab militants attacked a bus near Mandera on"
+        " Wednesday, killing three passengers, police said. It was the worst attack in the"
+        " county since 2014, when 28 bus passengers were killed.",
+    )
+    assert c.killed == 3
+    assert c.country == "Kenya"
+    assert any("Shabab" in a or "Shabaab" in a for a in c.actors)
