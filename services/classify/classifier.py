@@ -49,7 +49,8 @@ _CLAIM = TriggeredAlternation(
     [
         (
             "claim",
-            r"\bclaim(?:ed|s|ing)?\b|\bsaid\s+(?:its|their)\s+(?:fighters|militants|men|forces)\b",
+            r"\bclaim(?:ed|s|ing)?\b|\bsaid\s+(?:in\s+a\s+statement\s+(?:that\s+)?)?(?:its|their)"
+            r"\s+(?:fighters|militants|men|forces|troops|units|combatants)\b",
         )
     ],
     re.I,
@@ -163,6 +164,11 @@ _LOCATIVE = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:attackers?|bombers?|assailants?|gunmen|blast|explosion|attack|bombing|raid"
     r"|ambush|assault|strike|shelling)\b"
+)
+# "The outposts seized were Kho and Nam": the places just taken, listed (same incident).
+_LISTS_TAKEN = re.compile(
+    r"(?:The|These|Those)\s+(?:outposts?|posts?|bases?|camps?|positions?|villages?|towns?"
+    r"|areas?)\s+(?:seized|captured|taken|overrun|occupied)\b"
 )
 _EXHUMED = re.compile(r"\bmass\s+graves?\b|\bexhum\w+", re.I)
 _CROWD_CLASH = re.compile(r"clash", re.I)
@@ -450,6 +456,9 @@ class _Sentence:
 class _Segment:
     sentences: list[_Sentence] = field(default_factory=list)
     claim: bool = False
+    # Sentences right after it that name the incident again with no cue of their own ("The
+    # attack happened near Djibo, in Soum province"): where to look when it names no place.
+    near: list[_Sentence] = field(default_factory=list)
 
     @property
     def violent(self) -> bool:
@@ -734,11 +743,14 @@ class Classifier:
                     cur.violent
                     and not s.violent
                     and (own is not None or _BACK_REFERENCE.search(s.text) is None)
+                    # "No fighting was reported.": how the incident went, not a new one.
+                    and not (own is None and all(c.family == "nonviolent" for c in s.cues))
                 )
                 or (
                     own is not None
                     and bool(cur.place_keys)
                     and own.name.lower() not in cur.place_keys
+                    and not _LISTS_TAKEN.match(s.text)
                 )
             )
             if new:
@@ -1113,6 +1125,38 @@ class Classifier:
             )
         return value, vmax, reason, rmax
 
+    @staticmethod
+    def _near_sentences(sentences: list[_Sentence], segments: list[_Segment]) -> None:
+        """Give each segment the cue-less sentences after it that refer back to its event."""
+        placed = {id(s): seg for seg in segments for s in seg.sentences}
+        for i, s in enumerate(sentences):
+            seg = placed.get(id(sentences[i - 1])) if i > 0 else None
+            if (
+                seg is None
+                or id(s) in placed
+                or s.background
+                or not s.places
+                or _BACK_REFERENCE.match(s.text) is None
+            ):
+                continue
+            seg.near.append(s)
+
+    @staticmethod
+    def _named_places(sentences: list[_Sentence], country: str | None) -> list[Place]:
+        """Towns, districts and provinces named in `sentences`, in `country` if it is known."""
+        demonyms = {
+            p.start for s in sentences for p in s.places if p.kind in ("demonym", "country")
+        }
+        return [
+            p
+            for s in sentences
+            for p in s.places
+            if p.kind not in ("country", "demonym")
+            and not p.alternate
+            and (not p.country or p.country == country)
+            and p.start not in demonyms
+        ]
+
     def _where(
         self, seg: _Segment, article_country: str | None, reasons: list[_Why]
     ) -> tuple[str | None, str | None]:
@@ -1142,18 +1186,9 @@ class Classifier:
             )
         # "the Iraqi town of Taza", "in Niger village": a demonym or a country before a kind
         # word is no place name.
-        demonyms = {
-            p.start for s in seg.sentences for p in s.places if p.kind in ("demonym", "country")
-        }
-        places = [
-            p
-            for s in seg.sentences
-            for p in s.places
-            if p.kind not in ("country", "demonym")
-            and not p.alternate
-            and (not p.country or p.country == country)
-            and p.start not in demonyms
-        ]
+        places = self._named_places(seg.sentences, country)
+        if not places and seg.near:
+            places = self._named_places(seg.near, country)
         location = None
         # A place named by its kind ("Dasht-e Arch district") is more specific than a town
         # the gazetteer knows by name only.
@@ -1208,6 +1243,7 @@ class Classifier:
                     break
         article_country = max(votes, key=lambda c: votes[c]) if votes else None
         segments = self._segments(sentences)
+        self._near_sentences(sentences, segments)
         self._add_actors(words, owner, segments)
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
         # A headline or a wire dateline marks a news story (lead, then context).
@@ -1270,6 +1306,19 @@ class Classifier:
         head = max(events, key=rank)
         built = [made(Incident, i.values()) for i in events]
         values = dict(built[events.index(head)].__dict__)
+        if "claim" not in head.tags:
+            # "JNIM said its fighters killed 30 soldiers": the claimant of the headline's
+            # event is its actor, though its figure stays a separate claim incident.
+            claimants = [
+                a
+                for i in incidents
+                if "claim" in i.tags
+                and i.country in (None, head.country)
+                and i.location in (None, head.location)
+                for a in i.actors
+            ]
+            if claimants:
+                values["actors"] = list(dict.fromkeys([*head.actors, *claimants]))
         values["id"] = article.id
         values["incidents"] = built
         return made(Classification, values)

@@ -111,6 +111,13 @@ def decide(ev: Evidence) -> Decision:
             return d(
                 "Non-violent transfer of territory", "territory_without_fighting", "nonviolent"
             )
+    if s("nonviolent") >= 3 and s("clash") < 3 and max(s("recapture"), s("entered")) >= 2:
+        # "cleared an outpost; no fighting was reported", "gained back control ... with no
+        # engagement", "entered without fighting": a place changed hands with no armed
+        # interaction (ACLED's Non-violent transfer of territory, whoever took it).
+        return d(
+            "Non-violent transfer of territory", "territory_entered_without_fighting", "nonviolent"
+        )
     if s("handover") >= 3 and violence < 2 and ev.killed == 0 and s("clash") < 3:
         # "The UN mission handed over its camp to the army": territory changed hands by
         # agreement; ACLED's Non-violent transfer whoever took it.
@@ -129,7 +136,8 @@ def decide(ev: Evidence) -> Decision:
         return d("Suicide bomb", "suicide_attack", "suicide")
     # A device that blew up while being planted or handled is disrupted even if it killed
     # its handler; otherwise a device that killed someone was not disrupted.
-    if s("disrupted") >= 4 or (s("disrupted") >= 3 and ev.killed == 0):
+    premature = (cue := ev.first.get("disrupted")) is not None and cue.weight >= 4
+    if premature or (s("disrupted") >= 3 and ev.killed == 0):
         return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
     remote = max(REMOTE, key=lambda f: (s(f), f == "air"))
     # A crowd's crude bombs, fireworks or "projectiles" (weak remote cues) are the crowd's
@@ -196,6 +204,10 @@ def decide(ev: Evidence) -> Decision:
     if s("looting") >= 2:
         return d("Looting/property destruction", "looting_or_destruction", "looting")
     if s("disrupted") >= 3:
+        if ev.killed > 0 and s("ied") >= 1:
+            # "Devices have been found ..., and four children died in an explosion": one
+            # went off and killed, so the event is the explosion.
+            return d("Remote explosive/landmine/IED", "device_exploded_and_killed", "ied")
         return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
     if s("arrests") >= 3:
         return d("Arrests", "arrests", "arrests")

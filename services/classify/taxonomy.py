@@ -43,6 +43,13 @@ _RECAPTURE_V = (
 # and temporarily occupied a police post" leaves "occupied a police post" to the capture cue.
 _FILLER = rf"(?:(?!{_CAPTURE_V}\b)\w+\s+)"
 
+# Weapons and devices that can be found, seized, intercepted or defused.
+_WEAPONS = (
+    r"(?:ieds?|explosives?|explosive\s+devices?|devices?|bombs?|landmines?|mines|weapons|arms"
+    r"|ammunitions?|firearms|rifles|guns|pistols|revolvers|cartridges|rounds|grenades?|rockets?"
+    r"|missiles?|drones?|shells|detonators|munitions)\b"
+)
+
 # (family, weight, pattern). Comments name the phrasing that made a rule necessary.
 CUES: tuple[tuple[str, float, str], ...] = (
     ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
@@ -50,6 +57,34 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("suicide", 3, r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb)"),
     ("suicide", 3, r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up|self-detonat\w*|suicide\s+bomber"),
     ("suicide", 2, r"svbied|explosives?-laden\s+(?:vehicle|car|truck)\s+driven\s+by"),
+    # Found before the device families, which would otherwise take the word "bomb" first.
+    # "12 firearms and 108 rounds of ammunition were seized", "missile was intercepted".
+    (
+        "disrupted",
+        3,
+        r"(?:weapons|arms|firearms|ammunitions?|explosives|rifles|guns|grenades|bombs|mines"
+        r"|landmines|missiles?|rockets?|drones?|(?:explosive\s+)?devices?|bomb|pistols|revolvers|cartridges)\s+(?:[\w-]+\s+){0,6}?(?:were|was|have\s+been"
+        r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|found|discovered|recovered"
+        r"|confiscated|defused|intercepted|shot\s+down|destroyed\s+in\s+the\s+air)",
+    ),
+    # The bomb-maker killed by his own device: ACLED codes the premature blast as disrupted.
+    (
+        "disrupted",
+        4,
+        r"while\s+(?:handling|planting|assembling|making|manufacturing|preparing|laying|"
+        r"transporting)\s+(?:\w+\s+){0,2}?(?:explosives?|bombs?|ieds?|devices?|mines?)"
+        r"|(?:bomb|device|explosives?)\s+(?:he|she|they)\s+(?:was|were|had\s+been)\s+"
+        r"(?:planting|making|carrying|handling|assembling)|exploded\s+prematurely"
+        r"|accidentally\s+(?:detonated|activated|triggered)",
+    ),
+    # "arrested four men with explosives and detonators": the weapons were stopped (found
+    # before the arrest cue, which would take the word "arrested").
+    (
+        "disrupted",
+        3,
+        r"(?:arrested|detained|caught|nabbed|intercepted)\s+(?:[\w-]+\s+){0,4}?(?:with|carrying"
+        rf"|in\s+possession\s+of)\s+(?:[\w-]+\s+){{0,3}}?{_WEAPONS}",
+    ),
     ("air", 3, r"air\s*strikes?|air-strikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)"),
     ("air", 3, r"warplanes?|fighter\s+jets?|jets?\s+(?:bombed|struck|pounded)|gunships?"),
     (
@@ -177,6 +212,26 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|total\s+|effective\s+)?control|overran|overrun",
     ),
     ("recapture", 3, rf"{_RECAPTURE_V}"),
+    # Forces driving an armed group out of a place: "clear Bulagana and Gambori of Boko
+    # Haram", "dislodged the militants from Ngoshe", "pushed al-Shabab out of", "took back
+    # control of Macomia".
+    (
+        "recapture",
+        3,
+        r"clear(?:ed|s|ing)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?of\s+(?:the\s+|remaining\s+)?"
+        r"(?:militants|insurgents|rebels|terrorists|fighters|jihadists|gunmen|(?-i:[A-Z]))"
+        r"|dislodg\w*\s+(?:[\w'’-]+\s+){0,4}?from|(?:pushed|drove|chased)\s+(?:the\s+)?"
+        r"(?:(?:[\w'’-]+\s+){0,2}?(?:militants|insurgents|rebels|terrorists|fighters|jihadists"
+        r"|gunmen|forces|troops)|(?-i:[A-Z][\w'’-]+)(?:\s+[\w'’-]+)?)\s+out\s+of|(?:took|taken|taking|take|takes|gained|got|won)\s+back"
+        r"\s+(?:full\s+|the\s+|total\s+)?control",
+    ),
+    # "cleared an outpost": taken from its holders, with or without a fight.
+    (
+        "recapture",
+        2,
+        r"clear(?:ed|s|ing)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?(?:outposts?|camps?"
+        r"|bases?|posts?|positions?)\b",
+    ),
     (
         "recapture",
         2,
@@ -217,6 +272,17 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "nonviolent",
         2,
         r"withdr[ae]w\w*|pull(?:ed)?\s+out|vacated|abandoned|handed\s+over|handover|retreat\w*",
+    ),
+    # An entry or a handover left behind by withdrawing forces: with "without fighting", a
+    # Non-violent transfer ("entered without fighting", "leaving it in the hands of").
+    ("entered", 2, r"entered|moved\s+into|marched\s+into|walked\s+into"),
+    (
+        "handover",
+        3,
+        r"leaving\s+(?:it|them|the\s+\w+)\s+(?:\w+\s+)?in\s+the\s+hands\s+of"
+        r"|(?:barracks|bases?|camps?|towns?|city|district|territory|area|posts?|positions?)\s+"
+        r"(?:[\w'’-]+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+        r"handed\s+over",
     ),
     # A handover of a place ("handed over its camp in Tessalit to the army", "took possession
     # of the base"): a transfer of territory with no fight unless the report names one.
@@ -368,13 +434,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"defus\w+|shot\s+down|foil\w*|thwart\w*|bomb\s+disposal|controlled\s+explosion"
         # "intercepted a truck" or "15 suspects" is not a weapon stopped: name the weapon.
-        r"|intercept\w*\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?|projectiles?|shells?"
-        r"|bombs?|devices?|ieds?|weapons|arms)",
+        rf"|intercept\w*\s+(?:[\w-]+\s+){{0,5}}?(?:projectiles?|{_WEAPONS})",
     ),
     (
         "disrupted",
         3,
-        r"(?:found|discovered|recovered|detected|seized|uncovered|dismantled|confiscated)\s+(?:\w+\s+){0,5}?(?:ieds?|explosives?|bombs?|landmines?|mines|weapons|arms|ammunition|firearms|rifles|devices?|grenades?)",
+        rf"(?:found|discovered|recovered|detected|seized|uncovered|dismantled|confiscated|impounded)\s+(?:\w+\s+){{0,5}}?{_WEAPONS}"
+        # Destroyed or cleared by the side that found them ("destroyed 342 mines").
+        r"|(?:destroyed|cleared|removed)\s+(?:\w+\s+){0,2}?(?:ieds?|landmines?|mines|explosive"
+        r"\s+devices|unexploded)",
     ),
     (
         "disrupted",
@@ -384,33 +452,21 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|disarm(?:ed|s|ing)?|made\s+safe|neutrali[sz]ed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:bombs?|ieds?|devices?|explosives?|drones?|rockets?|missiles?)",
     ),
-    # "12 firearms and 108 rounds of ammunition were seized", "missile was intercepted".
-    (
-        "disrupted",
-        3,
-        r"(?:weapons|arms|firearms|ammunitions?|explosives|rifles|guns|grenades|bombs|mines"
-        r"|landmines|missiles?|rockets?|drones?)\s+(?:[\w-]+\s+){0,6}?(?:were|was|have\s+been"
-        r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:seized|found|discovered|recovered"
-        r"|confiscated|defused|intercepted|shot\s+down|destroyed\s+in\s+the\s+air)",
-    ),
-    # The bomb-maker killed by his own device: ACLED codes the premature blast as disrupted.
-    (
-        "disrupted",
-        4,
-        r"while\s+(?:handling|planting|assembling|making|manufacturing|preparing|laying|"
-        r"transporting)\s+(?:\w+\s+){0,2}?(?:explosives?|bombs?|ieds?|devices?|mines?)"
-        r"|(?:bomb|device|explosives?)\s+(?:he|she|they)\s+(?:was|were|had\s+been)\s+"
-        r"(?:planting|making|carrying|handling|assembling)|exploded\s+prematurely",
-    ),
     (
         "disrupted",
         2,
-        r"(?:arms|weapons|ammunition)\s+(?:cache|depot|haul)|accidentally\s+(?:detonated|activated)|prematurely|were\s+seized|disarmed",
+        r"(?:arms|weapons|ammunition)\s+(?:cache|depot|haul)|prematurely|were\s+seized|disarmed",
     ),
     (
         "hq",
         3,
-        r"(?:set\s+up|established|built|opened|establish)\s+(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:new\s+)?(?:military\s+|observation\s+)?(?:base|headquarters|camp|post|point|outpost|office)",
+        r"(?:set\s+up|established|built|opened(?!\s+fire)|establish\w*|created|constructed"
+        r"|construction\s+of)\s+(?:[\w-]+\s+){0,4}?(?:bases?|headquarters|camps?|posts?|points?"
+        r"|outposts?|offices?)\b"
+        # "a new militia camp was built", "observation points have been established".
+        r"|(?:base|headquarters|camps?|posts?|outposts?|points)\s+(?:\w+\s+){0,2}?(?:was|were"
+        r"|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:set\s+up|established|built"
+        r"|opened|constructed|created)",
     ),
     ("hq", 2, r"observation\s+posts?|points?\s+were\s+set\s+up|was\s+established|stronghold"),
     (

@@ -133,6 +133,127 @@ TYPES: list[tuple[str, str, str | None]] = [
         " during the opposition's blockade.",
         "Violent demonstration",
     ),
+    # Disrupted weapons use: weapons found, seized, intercepted, destroyed or defused.
+    (
+        "a bomb found in the passive is disrupted, not an IED",
+        "A bomb has been found outside the governor's residence and another device was"
+        " intercepted at the post office.",
+        "Disrupted weapons use",
+    ),
+    (
+        "explosive devices found",
+        "The road to the port is closed after three explosive devices were found under a bridge.",
+        "Disrupted weapons use",
+    ),
+    (
+        "pistols and cartridges seized",
+        "Officers seized eleven pistols and 300 cartridges in a search of two houses on Monday.",
+        "Disrupted weapons use",
+    ),
+    (
+        "guns intercepted at a border post",
+        "Customs officers intercepted 20 locally made shotgun guns at the border crossing.",
+        "Disrupted weapons use",
+    ),
+    (
+        "mines destroyed by the army",
+        "Army engineers destroyed 120 mines and 40 roadside bombs during a sweep of the valley.",
+        "Disrupted weapons use",
+    ),
+    (
+        "men arrested with explosives",
+        "Police arrested three men with explosives and detonators at a bus station on Friday.",
+        "Disrupted weapons use",
+    ),
+    (
+        "the bomb he was planting",
+        "A militant was killed by a bomb he was planting beside the road to the market.",
+        "Disrupted weapons use",
+    ),
+    (
+        "devices accidentally activated",
+        "Two fighters accidentally activated their explosive devices near the checkpoint.",
+        "Disrupted weapons use",
+    ),
+    (
+        "devices found, but one went off and killed: the explosion",
+        "Nine explosive devices have been found around the town since June, and three people"
+        " have died in an explosion there.",
+        "Remote explosive/landmine/IED",
+    ),
+    # Headquarters or base established.
+    (
+        "construction of a new base completed",
+        "An army battalion completed the construction of a new base near the river crossing.",
+        "Headquarters or base established",
+    ),
+    (
+        "its 9th observation point set up",
+        "Turkish troops have set up their 9th observation point in the province.",
+        "Headquarters or base established",
+    ),
+    (
+        "a new militia camp was built",
+        "A new militia camp was built near the village last week, residents said.",
+        "Headquarters or base established",
+    ),
+    (
+        "opened fire on a post is no base established",
+        "Gunmen opened fire on a police post on the highway, wounding two officers.",
+        "Armed clash",
+    ),
+    # Territory: forces driving a group out; transfers without fighting.
+    (
+        "clear towns of an armed group",
+        "Troops clear Gamboru and Wulgo of Boko Haram on Monday; six fighters were reported dead.",
+        "Government regains territory",
+    ),
+    (
+        "dislodge a group from towns",
+        "Soldiers dislodged the militants from two villages near the lake, killing several.",
+        "Government regains territory",
+    ),
+    (
+        "push militants out of areas",
+        "Government forces pushed the insurgents out of several areas in the southern region"
+        " after a joint operation.",
+        "Government regains territory",
+    ),
+    (
+        "a scare that drove people out is no recapture",
+        "Five people were murdered by vigilantes in a witchcraft scare that has driven aid"
+        " workers out of two districts.",
+        "Mob violence",
+    ),
+    (
+        "gained back control with no engagement",
+        "The army gained back control of the village with no engagement with the militants"
+        " who had held it.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "cleared an outpost, no fighting reported (a later sentence)",
+        "The army cleared a rebel outpost near the river. No fighting was reported.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "entered without fighting",
+        "The rebels withdrew from the town overnight and the army then entered it without"
+        " fighting.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "withdrew and left it in the hands of",
+        "All government troops have withdrawn from the base, leaving it in the hands of"
+        " opposition fighters.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "a list of the outposts seized stays in the incident",
+        "About 500 troops of one militia seized four outposts of another at night. No clashes"
+        " reported. The outposts seized were Kho Lam and Nam Tit.",
+        "Non-violent transfer of territory",
+    ),
 ]
 
 
