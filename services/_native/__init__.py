@@ -64,8 +64,8 @@ def keyed_files(root: Path = ROOT) -> list[Path]:
 
 
 def digest(root: Path = ROOT) -> str:
-    """Hash of the ABI tag and the bytes of every compiled module and keyed source."""
-    h = hashlib.sha256(EXT_SUFFIX.encode())
+    """Hash of the ABI tag, the compiled modules' names and the bytes of every keyed source."""
+    h = hashlib.sha256(f"{EXT_SUFFIX}\0{','.join(MODULES)}".encode())
     for path in keyed_files(root):
         data = path.read_bytes()
         h.update(f"\0{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
