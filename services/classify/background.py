@@ -94,6 +94,13 @@ _RELATIVE_PAST = TriggeredAlternation(
         # "less than a week after a missile attack ... killed seven people".
         ("after", r"(?:weeks?|months?|years?)\s+after\b"),
         ("so_far", r"so\s+far\s+this\s+year\b|year\s+alone\b"),
+        # Repeated actions summed up: "Israel has responded with several rounds of strikes".
+        # (Not "several rounds of ammunition" or "of tear gas": the event's own shots.)
+        (
+            "repeated",
+            r"(?:several|repeated|numerous|multiple|successive)\s+(?:rounds|waves)\s+of\s+"
+            r"(?:\w+\s+)?(?:air\s*strikes|airstrikes|strikes|attacks|raids|bombings|shelling)\b",
+        ),
     ],
     re.I,
 )

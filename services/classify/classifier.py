@@ -134,7 +134,10 @@ _STATEMENT = TriggeredAlternation(
             r"|deny|responsible\s+for|sanctions?|condemn\w*|in\s+response\s+to|blamed|blames"
             r"|warned|threaten\w*|vowed|pledged|anniversary|commemorat\w+|trial|court|sentenced"
             r"|convicted|tests?\s+of|tested|takes?\s+credit|took\s+credit|suspected\s+(?:to\s+be\s+|of\s+"
-            r"(?:being\s+)?)?behind|(?:is|are|was|were)\s+behind)\b",
+            r"(?:being\s+)?)?behind|(?:is|are|was|were)\s+behind"
+            # An intention reported: "said the group would also hand over explosives".
+            r"|(?:said|says|added)\s+(?:that\s+)?(?:the\s+\w+\s+|it\s+|they\s+|he\s+|she\s+)"
+            r"(?:would|will)\b)\b",
         )
     ],
     re.I,
@@ -174,7 +177,15 @@ _EXHUMED = re.compile(r"\bmass\s+graves?\b|\bexhum\w+", re.I)
 _CROWD_CLASH = re.compile(r"clash", re.I)
 _PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their)\b")
 # "There was no fighting", "without clashes": a negated battle did not happen.
-_NO_FIGHT = re.compile(r"\b(?:[Nn]o|[Ww]ithout|[Nn]ot\s+any|[Nn]or)\s+(?:any\s+|heavy\s+)?\Z")
+_NO_FIGHT = re.compile(
+    r"\b(?:[Nn]o|[Ww]ithout|[Nn]ot\s+any|[Nn]or|not\s+(?:take|took|taken|engage|engaged|participate"
+    r"|participated)\s+(?:part\s+)?in\s+any"
+    # "called for an immediate halt to the fighting": talk about fighting, not a report.
+    r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?)\s+(?:any\s+|heavy\s+)?\Z"
+)
+# "The group had not attacked anyone": a violent verb that did not happen.
+_NOT_DONE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?(?:been\s+)?\Z")
+_DONE_FAMILIES = frozenset(["attack", "clash", "armed_victim", "civ_victim"])
 # A taking that did not happen (yet), or a standing state rather than an event: "they want to
 # take over the camp", "could fall to", "the town, which is under the control of HTS", "the
 # situation was brought under control".
@@ -183,7 +194,7 @@ _NOT_TAKEN = re.compile(
     r"|sought|try|tries|tried|trying|attempt\w*|hope|hopes|hoped|intend\w*|prepar\w*|bid|failed"
     r"|able|unable|order\w*|urged|allow\w*|operation|offensive|attempt|effort|push|campaign"
     r"|drive|mission)\s+to|\b(?:will|would|could|may|might|cannot|can['’]t"
-    r"|not)|\b(?:which|that|who|where)\s+(?:\w+\s+)?(?:is|are|has\s+been|have\s+been|remains?"
+    r"|not)|\b(?:[Nn]either|[Nn]o)(?:\s+side)?|\b(?:which|that|who|where)\s+(?:\w+\s+)?(?:is|are|has\s+been|have\s+been|remains?"
     r"|remained)(?:\s+(?:still|now|largely|mostly|firmly))?|\bsituation\s+(?:\w+\s+)?(?:is|was"
     r"|has\s+been|had\s+been)(?:\s+(?:now|brought|largely))?)\s+\Z"
 )
@@ -653,6 +664,10 @@ class Classifier:
                 ):
                     continue
                 if cue.family == "clash" and _NO_FIGHT.search(
+                    text, max(0, cue.start - 40), cue.start
+                ):
+                    continue
+                if cue.family in _DONE_FAMILIES and _NOT_DONE.search(
                     text, max(0, cue.start - 16), cue.start
                 ):
                     continue
@@ -698,6 +713,11 @@ class Classifier:
         for m in _BACKGROUND.finditer(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end:
                 s.background = True
+        for s in sentences:
+            if s.statement[-5:].lower() in (" will", "would"):
+                # "The commander said the group would hand over explosives and remove
+                # landmines": what is intended has not happened; its cues are not the event's.
+                s.cues = [c for c in s.cues if c.start < s.statement_at]
         for s in sentences:
             # '"We are confident the missiles came from the north," he said': a speaker's
             # view in the first person, not a report, unless it gives a toll.
@@ -781,9 +801,10 @@ class Classifier:
         article_has_firm_toll: bool,
         published: datetime | None,
         news: bool = False,
+        disaster_story: bool = False,
     ) -> _Found:
         reasons: list[_Why] = []
-        ev = Evidence()
+        ev = Evidence(disaster_story=disaster_story)
         for s in seg.sentences:
             for c in s.cues:
                 ev.add(c)
@@ -1248,8 +1269,13 @@ class Classifier:
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
         # A headline or a wire dateline marks a news story (lead, then context).
         news = bool(article.title) or dateline is not None
+        disaster_story = any(
+            c.family == "disaster" and c.weight >= 3 for s in sentences if s.lead for c in s.cues
+        )
         incidents = [
-            self._incident(seg, article_country, not firm_toll, article.published_at, news)
+            self._incident(
+                seg, article_country, not firm_toll, article.published_at, news, disaster_story
+            )
             for seg in segments
         ]
         events = [i for i in incidents if i.sub_event_type is not None]

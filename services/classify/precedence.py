@@ -68,6 +68,8 @@ class Evidence:
     capture_side: str | None = None  # "state" | "non_state" | None
     killed: int = 0
     toll_evidence: str = ""
+    # The article's headline or lead reports a natural disaster.
+    disaster_story: bool = False
 
     def add(self, cue: Cue) -> None:
         self.scores[cue.family] = self.scores.get(cue.family, 0.0) + cue.weight
@@ -102,6 +104,16 @@ def decide(ev: Evidence) -> Decision:
         for family in ("disaster", "sport"):
             if s(family) >= 3 and s(family) > max(s("protest"), s("arrests"), s("clash")):
                 return d(None, f"non_event:{family}", family)
+    if (
+        ev.killed == 0
+        and s("sport") >= 6
+        and s("sport") > max(2 * violence, s("protest"), s("arrests"))
+    ):
+        # A match report: "We fought like warriors", "the battle is not over" are sport talk.
+        return d(None, "non_event:sport", "sport")
+    if ev.disaster_story and ev.killed > 0 and violence == 0 and s("attack") < 2:
+        # A cyclone story's "hundreds of people may have died" elsewhere: the disaster's dead.
+        return d(None, "non_event:disaster", "disaster")
     territory = s("capture") >= 3 or s("recapture") >= 3
     if territory:
         armed = violence > 0 or ev.killed > 0 or s("attack") >= 2
@@ -150,7 +162,9 @@ def decide(ev: Evidence) -> Decision:
         return d(REMOTE[remote], f"remote:{remote}", remote)
     if s("sexual") >= 3:
         return d("Sexual violence", "sexual_violence", "sexual")
-    if s("protest") >= 3 and s("clash") < 3:
+    # A march the police broke up is a protest even when only "march" names it.
+    protest = s("protest") >= 3 or (s("protest") >= 2 and s("intervention") >= 3)
+    if protest and s("clash") < 3:
         if s("peaceful") > 0 and (s("excessive") >= 3 or ev.killed > 0):
             # "Police used live ammunition against largely peaceful protesters": the codebook's
             # excessive force, even where the day also saw clashes.
@@ -170,7 +184,10 @@ def decide(ev: Evidence) -> Decision:
         return d("Peaceful protest", "protest", "protest")
     if s("mob") >= 3:
         return d("Mob violence", "mob", "mob")
-    if s("violent_demo") >= 3 and s("clash") < 3:
+    # A riot needs one riot cue; "broke into shops" and "set fire to" alone (looters,
+    # soldiers) are not one.
+    riot = (cue := ev.first.get("violent_demo")) is not None and cue.weight >= 3
+    if riot and s("clash") < 3:
         return d("Violent demonstration", "riot", "violent_demo")
     if s("abduction") >= 3:
         if ev.killed > 0:
@@ -189,7 +206,10 @@ def decide(ev: Evidence) -> Decision:
         # "Armed men looted the market ... No one was killed": the armed men and the
         # negated toll are no attack on anyone; what happened is the looting.
         return d("Looting/property destruction", "looting_without_harm", "looting")
-    if s("clash") >= 2 or s("attack") >= 2 or ev.killed > 0 or s("armed_victim") >= 2:
+    # Victim words alone ("residents ... villagers") are no attack: an attack cue of its own
+    # (gunmen, shot dead, attacked), a toll, or a clash is needed.
+    attack_cue = (cue := ev.first.get("attack")) is not None and cue.weight >= 2
+    if s("clash") >= 2 or attack_cue or ev.killed > 0 or s("armed_victim") >= 2:
         # The target decides: armed victims (soldiers, police, fighters) make a clash,
         # unarmed ones an attack on civilians.
         if s("armed_victim") > s("civ_victim"):

@@ -94,6 +94,13 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     ("air", 2, r"helicopters?\s+(?:fired|attacked|struck|bombed)|uavs?|bombing\s+raids?|drones?"),
     ("air", 2, r"airstrikes?|air-and-ground|aircraft\s+(?:struck|bombed|targeted)"),
+    # Bombs dropped from the air: "aircraft dropped guided glide bombs", "barrel bombs".
+    (
+        "air",
+        3,
+        r"glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|barrel\s+bombs?|(?:aircraft|planes?|jets?"
+        r"|helicopters?|warplanes?)\s+(?:\w+\s+){0,2}?(?:dropped|drop|drops|dropping)\b",
+    ),
     # A crowd's thrown objects ("threw rocks and other projectiles", "projectiles were thrown
     # at police"): a riot's weapons, found before shelling's "projectiles" and "missiles".
     (
@@ -119,11 +126,6 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("abduction", 2, r"forcibly\s+disappeared|enforced\s+disappearance|went\s+missing"),
     ("attack", 2, r"gunm[ae]n|massacre\w*|assassinat\w+|shot\s+dead|hacked\s+to\s+death"),
     ("attack", 2, r"beheaded|executed|murdered|stabbed|opened\s+fire\s+on|throats\s+(?:cut|slit)"),
-    (
-        "attack",
-        1,
-        r"civilians?|villagers|residents|worshippers|passengers|farmers|herders|pilgrims",
-    ),
     ("attack", 1, r"unarmed|women\s+and\s+children|a\s+(?:market|mosque|church|school|wedding)"),
     (
         "attack",
@@ -133,7 +135,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "clash",
         3,
-        r"clash\w*|gun\s*battles?|gunbattles?|fire\s*fights?\b|exchange(?:d)?\s+(?:of\s+)?fire",
+        r"clash\w*|gun\s*battles?|gunbattles?|fire\s*fights?\b|exchange(?:d)?\s+(?:of\s+)?fire"
+        r"|(?:days?|hours?|weeks?|nights?)\s+of\s+(?:heavy\s+|fierce\s+)?combat\b|(?:heavy|fierce)"
+        r"\s+combat\b",
     ),
     ("clash", 3, r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"),
     ("clash", 2, r"repelled|repulsed|counter-?attack\w*|offensive\s+against|engaged\s+(?:in|with)"),
@@ -152,7 +156,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "armed_victim",
         2,
         r"(?:kill\w*|shot\s+dead|gunned\s+down|ambush\w*|attack\w*|wound\w*|injur\w*)\s+"
-        r"(?:\w+\s+){0,3}?(?:soldiers?|troops|officers?|policem[ae]n|police|personnel|servicem[ae]n"
+        r"(?:(?!(?:and|that|but|while|when|after)\b)\w+\s+){0,3}?(?:soldiers?|troops|officers?|policem[ae]n|police|personnel|servicem[ae]n"
         r"|guards?|gendarmes?|militiam[ae]n|militants|fighters|rebels|insurgents|commanders?)\b",
     ),
     (
@@ -166,7 +170,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "civ_victim",
         2,
         r"(?:kill\w*|shot\s+dead|gunned\s+down|attack\w*|abduct\w*|kidnap\w*|hacked|stabbed)\s+"
-        r"(?:\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
+        r"(?:(?!(?:and|that|but|while|when|after)\b)\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
         r"worshippers|passengers|traders|students|pupils|teachers|pilgrims|family|people|man|woman)\b",
     ),
     (
@@ -181,6 +185,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         rf"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?{_FILLER}{{0,3}}?"
         r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?)\b",
+    ),
+    # After the victim patterns, which start at the same words ("civilians were killed").
+    (
+        "attack",
+        1,
+        r"civilians?|villagers|residents|worshippers|passengers|farmers|herders|pilgrims",
     ),
     (
         "military",
@@ -246,6 +256,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "change_group",
         4,
         r"split\s+from|splits?\s+with|broke\s+away|breaking\s+away|break\s+away|splintered\s+from"
+        # "announced that they had dissolved themselves and would join a new force".
+        r"|dissolv(?:ed|ing|es)\s+(?:themselves|itself|the\s+group|their|its)|disband(?:ed|ing|s)?"
+        r"|merg(?:ed|ing)\s+(?:into|with)|join\s+(?:a\s+|the\s+)?new\s+(?:force|group|coalition"
+        r"|alliance|army)"
         r"|defect(?:ed|ing)\s+(?:to|from)|(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out)\s+(?:from|of)\s+"
         r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:agreement|accord|deal|talks|ceasefire|truce"
         r"|peace\s+process)",
@@ -307,7 +321,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "intervention",
         3,
-        r"dispers\w+|tear\s*-?gas|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
+        # "fired tear gas shells": no shelling.
+        r"dispers\w+|tear\s*-?gas(?:\s+(?:shells|canisters|grenades|rounds|cartridges))?"
+        r"|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
     ),
     (
         "intervention",
@@ -480,6 +496,13 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"destroyed\s+(?:\w+\s+)?(?:houses|homes|property|properties|crops|shops)|vandalised|vandalized|torched\s+(?:\w+\s+)?(?:houses|homes|vehicles|shops)",
     ),
     ("other", 3, r"mass\s+graves?|coup|displac\w+|state\s+of\s+emergency|tunnels?"),
+    # Remains found long after the deaths (ACLED: Other, like a mass grave).
+    (
+        "other",
+        3,
+        r"clandestine\s+graves?|(?:bags?|sacks?)\s+(?:containing|of|with)\s+human\s+remains"
+        r"|human\s+remains\s+(?:were\s+|had\s+been\s+)?(?:found|discovered|buried|exhumed)",
+    ),
     (
         "disaster",
         3,

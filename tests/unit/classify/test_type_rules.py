@@ -254,7 +254,106 @@ TYPES: list[tuple[str, str, str | None]] = [
         " reported. The outposts seized were Kho Lam and Nam Tit.",
         "Non-violent transfer of territory",
     ),
+    # Rules from the blind tuning set's misses (news2), each with a sentence of ours.
+    (
+        "glide bombs dropped by aircraft are an air strike",
+        "Aircraft dropped guided glide bombs on a factory district of the city on Tuesday,"
+        " killing three workers.",
+        "Air/drone strike",
+    ),
+    (
+        "neither side gained ground: no capture",
+        "Twenty fighters were killed in heavy fighting on the city's edge on Monday. Neither"
+        " side gained ground.",
+        "Armed clash",
+    ),
+    (
+        "tear gas shells are no shelling",
+        "Police fired tear gas shells and arrested dozens of party workers as they tried to"
+        " march on the capital.",
+        "Protest with intervention",
+    ),
+    (
+        "several rounds of air strikes in the past are background",
+        "The air force shot down a drone over the sea early on Monday, the military said."
+        " Israel has responded with several rounds of air strikes on rebel targets in Yemen.",
+        "Disrupted weapons use",
+    ),
+    (
+        "an intention reported is no event",
+        "The government and the rebel faction signed an agreement on Saturday. The commander"
+        " said the group would also hand over 10 tonnes of explosives and help to remove"
+        " landmines.",
+        "Agreement",
+    ),
+    (
+        "factions dissolving themselves to join a new force",
+        "Several armed factions announced on Sunday that they had dissolved themselves and"
+        " would join a new force; it would not take part in any fighting outside the province.",
+        "Change to group/activity",
+    ),
+    (
+        "had not attacked anyone: camps established",
+        "Residents said armed men have established camps in the forest near their villages."
+        " The group had not attacked anyone so far, they said.",
+        "Headquarters or base established",
+    ),
+    (
+        "looters setting fire to warehouses are no riot",
+        "Paramilitaries looted the main market and set fire to several warehouses. Soldiers"
+        " broke into shops and took food and phones. No one was killed.",
+        "Looting/property destruction",
+    ),
+    (
+        "bags of human remains found",
+        "A collective of searching mothers found at least 20 bags containing human remains"
+        " buried on a ranch outside the town.",
+        "Other",
+    ),
+    (
+        "taken control after two days of combat",
+        "Rebels have taken control of the trading centre after two days of combat against"
+        " local militias. The militias withdrew towards the hills.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "civilians killed by troops are an attack (the victim pattern reads the passive)",
+        "More than 30 civilians in two boats were killed by government troops on the river.",
+        "Attack",
+    ),
+    (
+        "soldiers named after 'and that' are not the victims",
+        "The army said 20 civilians had been killed and that soldiers were deployed to the"
+        " village after the massacre.",
+        "Attack",
+    ),
 ]
+
+NON_EVENTS: list[tuple[str, str]] = [
+    (
+        "a match report's fighting words",
+        "The Lions captured first place in their World Cup qualifying group after a 3-1 win at"
+        ' the national stadium. The goalkeeper had no chance on the first goal. "We fought'
+        ' like warriors tonight," the coach said. The tournament final is in July.',
+    ),
+    (
+        "a cyclone story's feared dead elsewhere",
+        "The death toll from the cyclone that hit the northern provinces has risen to 30,"
+        " officials said on Tuesday. Before reaching the coast, the storm devastated an island"
+        " where the government fears hundreds of people may have died.",
+    ),
+    (
+        "a call for a halt to the fighting",
+        "The Security Council on Thursday demanded an end to the siege of the city and called"
+        " for an immediate halt to the fighting.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "text"), NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
+def test_non_events_stay_quiet(why: str, text: str) -> None:
+    c = classify(Article(id="t", text=text))
+    assert c.severity in ("none", "info", "low"), why
 
 
 @pytest.mark.parametrize(("why", "text", "sub"), TYPES, ids=[c[0] for c in TYPES])
