@@ -515,7 +515,9 @@ class _Sentence:
         m = k + 1
         while m < min(self.n, k + 7):
             w = self.words[m]
-            if w in _STOP or not (w.isalpha() or w in ("-", "'s", "’")):
+            if (w in _STOP and w not in ("both", "all", "each")) or not (
+                w.isalpha() or w in ("-", "'s", "’")
+            ):
                 break
             m += 1
         follow = self.w(m)

@@ -63,7 +63,11 @@ _LOC_KIND = TriggeredAlternation(
             "kind",
             r"(?:district|province|governorate|region|county|state|town|village|city"
             # "Kulachi tehsil" (Pakistan), "Kyauktaw township" (Myanmar), "commune" (Sahel).
-            r"|municipality|tehsil|township|commune|locality)\b",
+            r"|municipality|tehsil|township|commune|locality"
+            # Local papers capitalise the kind ("Zamfara State", "Depayin Township",
+            # "Tsafe Local Government Area"); a camp is named before "refugee camp".
+            r"|District|Province|Governorate|Region|County|State|Township|Tehsil|Municipality"
+            r"|Local\s+Government\s+Area|LGA|(?:refugee|displacement|IDP)\s+camp)\b",
         )
     ]
 )
@@ -80,9 +84,21 @@ _LOC_PREFIX = TriggeredAlternation(
 # "an attack on Masala, in North Kivu province": a name placed by an apposition is a town
 # (or village) even when the gazetteer does not know it. The apposition (", in <Capital>")
 # is rare and found first; the name is then read right before it.
-_APPOSITION = re.compile(r",\s+(?:a\s+(?:village|town|locality)\s+)?(?:in|near)\s+(?:the\s+)?[A-Z]")
+_APPOSITION = re.compile(
+    r",\s+(?:an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|centre|center|settlement|hamlet"
+    r"|community)\s+)?(?:in|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]"
+)
+# Common nouns whose "of <Name>" names a spot ("the main market of Tawila, in North Darfur").
+_SPOT_OF = r"(?:market|outskirts|centre|center|suburbs?|camp|site|neighbou?rhood|streets|entrance)"
 _APPOSED_NAME = re.compile(
-    r"\b(?:in|on|near|at|outside)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
+    rf"\b(?:in|on|near|at|outside|{_SPOT_OF}\s+of|control\s+of|captured|seized|entered|overran"
+    r"|attacked|raided)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
+)
+# "stormed a camp in Tarkint in northern Mali", "the market of Um Rawaba in North Kordofan
+# state": a name placed inside a named area right after it (the wires' third site form).
+_PLACED_IN = re.compile(
+    rf"\b(?:in|near|at|outside|{_SPOT_OF}\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|far)\w*\s+)?[A-Z]"
 )
 _MONTHS = MONTH_NUMBER
 _MONTH_RE = "|".join(
@@ -186,6 +202,12 @@ _NO_FIGHT = re.compile(
 # "The group had not attacked anyone": a violent verb that did not happen.
 _NOT_DONE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?(?:been\s+)?\Z")
 _DONE_FAMILIES = frozenset(["attack", "clash", "armed_victim", "civ_victim"])
+# "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
+_QUARTER_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|capital)\s+of\s+)?",
+    re.I,
+)
 # A taking that did not happen (yet), or a standing state rather than an event: "they want to
 # take over the camp", "could fall to", "the town, which is under the control of HTS", "the
 # situation was brought under control".
@@ -528,11 +550,21 @@ def _pattern_places(words: Words) -> list[Place]:
             "province"
             if kind in ("province", "governorate", "region", "state")
             else "district"
+    for m in _PLACED_IN.finditer(text):
+        found.append((m.group("name"), "village", m.start("name")))
             if kind
             in ("district", "county", "municipality", "tehsil", "township", "commune", "locality")
             else "town"
+# Capitalised words that start no place name ("The town", "Islamic State", "In Kabul").
+_NOT_PLACE_NAMES = frozenset(
+    ["The", "A", "An", "This", "That", "In", "Its", "Islamic", "United", "Federal", "Head"]
+    + [m.capitalize() for m in MONTH_NUMBER]
+    + [d.capitalize() for d in WEEKDAYS]
+)
+
+
         )
-        if name.split()[0] in ("The", "A", "An", "This", "That", "In", "Its"):
+        if name.split()[0] in _NOT_PLACE_NAMES:
             continue
         at = offset + full.find(name)
         out.append(Place(name, kind, "", None, 0, at, at + len(name)))
@@ -543,6 +575,8 @@ def _resolve_date(m: re.Match[str], published: datetime | None) -> datetime | No
     g = m.groupdict()
     try:
         if g["mm"]:
+            or kind.startswith("local")
+            or kind == "lga"
             return datetime(int(g["yy"]), int(g["mm"]), int(g["dd"]), tzinfo=UTC)
         if g["wd"]:
             if published is None:
@@ -690,7 +724,12 @@ class Classifier:
         for toll in extract_tolls(text, words):
             if (s := owner(toll.start)) is not None:
                 s.tolls.append(toll)
-        for place in self.gazetteer.find(text) + _pattern_places(words):
+        known = self.gazetteer.find(text)
+        # "in Myanmar village", "the Somali town": a country or a demonym before a kind word
+        # is no place name of its own.
+        nations = {p.start for p in known if p.kind in ("country", "demonym")}
+        patterned = [p for p in _pattern_places(words) if p.start not in nations]
+        for place in known + patterned:
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
                 if place.kind == "town" and not _LOCATIVE.search(
@@ -1180,6 +1219,20 @@ class Classifier:
 
     def _where(
         self, seg: _Segment, article_country: str | None, reasons: list[_Why]
+    @staticmethod
+    def _city_of(seg: _Segment, loc: Place, places: list[Place]) -> Place | None:
+        """ "the Hodan district of Mogadishu": the city a district or quarter belongs to."""
+        if loc.kind == "town" and loc.population:
+            return None
+        for s in seg.sentences:
+            if s.start <= loc.start < s.end:
+                for p in places:
+                    if p.kind == "town" and p.population and 0 < p.start - loc.end <= 32:
+                        gap = s.text[loc.end - s.start : p.start - s.start]
+                        if _QUARTER_OF.fullmatch(gap):
+                            return p
+        return None
+
     ) -> tuple[str | None, str | None]:
         votes = self._country_votes(seg.sentences)
         country = None
@@ -1224,7 +1277,10 @@ class Classifier:
         if specific:
             loc = specific[0]
             location = loc.name
-            if province is not None and province.name.lower() != loc.name.lower():
+            city = self._city_of(seg, loc, places)
+            if city is not None:
+                location = f"{loc.name}, {city.name}"
+            elif province is not None and province.name.lower() != loc.name.lower():
                 location = f"{loc.name}, {province.name}"
         elif province is not None:
             location = province.name

@@ -180,6 +180,13 @@ _NOT_PLACES = frozenset(
 _CAPS = re.compile(
     r"[A-Z](?<![\w-].)[\w'’.-]*(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
 )
+# A title right before a capitalised run makes it a person's name ("police spokesman Jackson
+# Kimani", "provincial governor Florence ..."), though a town somewhere has the first name.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|minister|governor|commander|president|chief|official"
+    r"|colonel|general|lawmaker|senator|mayor|director|coordinator|analyst|pastor|imam|cleric"
+    r"|activist|journalist|reporter|correspondent|Mr|Mrs|Ms|Dr)\.?\s+\Z"
+)
 _RUN_CACHE_MAX = 100_000
 # "Kunduz's", "Kunduz'", "Kabul." lose the ending; "Lagos" and "Homs" keep their final s.
 _POSSESSIVE = re.compile(r"(?:['’]s?|\.)+$")
@@ -272,6 +279,8 @@ class Gazetteer:
             if not found:
                 continue  # most capitalised runs name no place ("The", "Afghan Defense")
             base = m.start()
+            if _TITLE_BEFORE.search(text, max(0, base - 24), base):
+                continue  # "Army spokesman Antony Mualushayi": a person, not Antony (France)
             out.extend(
                 Place(
                     p.name,

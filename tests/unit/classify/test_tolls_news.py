@@ -333,6 +333,12 @@ SENTENCES: list[tuple[str, str, Pair, Pair]] = [
         None,
     ),
     (
+        "fighters from both sides",
+        "At least 27 fighters from both sides were killed in the fighting.",
+        (27, 27),
+        None,
+    ),
+    (
         "ordinal unit is no toll",
         "Soldiers of the 3rd Infantry Division killed 5 gunmen near the border.",
         (5, 5),

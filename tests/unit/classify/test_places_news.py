@@ -1,0 +1,122 @@
+"""Where the event happened, as full news copy words it (issue 3, session 2).
+
+Every sentence was written for this file. The location is the most specific spot the report
+names (a town, a village, a camp), with its admin area after a comma when one is named.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.classify import classify
+from shared.models import Article
+
+PUBLISHED = datetime(2025, 5, 8, 15, 0, tzinfo=UTC)
+
+# (why, headline, body, country, the location's first name)
+CASES: list[tuple[str, str, str, str, str]] = [
+    (
+        "a town placed in a region right after it",
+        "Jihadists attack army camp in central Mali",
+        "Jihadists stormed an army camp in Tarkint in northern Mali on Friday, killing nine"
+        " soldiers, security sources said.",
+        "Mali",
+        "Tarkint",
+    ),
+    (
+        "an adjective before 'town of'",
+        "Gunmen kill seven in northwest Nigeria",
+        "Gunmen killed seven people in the northern town of Gidan Dawa in Nigeria's Sokoto"
+        " state on Monday, police said.",
+        "Nigeria",
+        "Gidan Dawa",
+    ),
+    (
+        "a Nigerian local government area",
+        "Bandits kill nine in Zamfara",
+        "Bandits killed nine villagers in Bakura Local Government Area of Zamfara State on"
+        " Sunday, residents said.",
+        "Nigeria",
+        "Bakura",
+    ),
+    (
+        "an apposition naming a trading centre",
+        "Rebels seize town in eastern Congo",
+        "M23 rebels took control of Kibati, a trading centre in the Nyiragongo territory of"
+        " North Kivu, on Friday after two days of fighting with the army.",
+        "Congo",
+        "Kibati",
+    ),
+    (
+        "'the market of X, in Y'",
+        "Drone strike on Darfur market kills 12",
+        "A drone hit the main market of Tawila, in North Darfur, on Saturday, killing 12"
+        " people, a rights group said.",
+        "Sudan",
+        "Tawila",
+    ),
+    (
+        "'the market of X in Y state'",
+        "Paramilitaries loot Sudan market",
+        "Rapid Support Forces fighters looted the market of Um Rawaba in North Kordofan state"
+        " on Tuesday and burned shops, residents said.",
+        "Sudan",
+        "Um Rawaba",
+    ),
+    (
+        "a capitalised Township after a possessive region",
+        "Junta air strike kills 20 in Myanmar village",
+        "A junta jet bombed a village in Sagaing Region's Kanbalu Township on Saturday,"
+        " killing at least 20 people, residents said.",
+        "Myanmar",
+        "Kanbalu",
+    ),
+    (
+        "a refugee camp named before its kind",
+        "Israeli strike on Gaza camp kills 11",
+        "An Israeli air strike hit a house in the Maghazi refugee camp in central Gaza on"
+        " Tuesday, killing 11 people, the civil defence said.",
+        "Palestine",
+        "Maghazi",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "title", "body", "country", "place"), CASES, ids=[c[0] for c in CASES]
+)
+def test_news_places(why: str, title: str, body: str, country: str, place: str) -> None:
+    c = classify(Article(id="t", title=title, text=body, published_at=PUBLISHED))
+    assert c.country is not None and country in c.country, why
+    assert c.location is not None and c.location.startswith(place), (why, c.location)
+
+
+def test_a_district_of_a_city_keeps_the_city() -> None:
+    c = classify(
+        Article(
+            id="t",
+            title="Suicide bomber kills six at Mogadishu restaurant",
+            text="A suicide bomber struck a restaurant in the Hodan district of Mogadishu on"
+            " Friday night, killing six people, police said.",
+            published_at=PUBLISHED,
+        )
+    )
+    assert c.country == "Somalia"
+    assert c.location is not None and "Mogadishu" in c.location
+
+
+def test_a_spokesmans_first_name_is_no_town() -> None:
+    # "Jackson" is a town in the United States; after "spokesman" it is a person's name.
+    c = classify(
+        Article(
+            id="t",
+            title="Gunmen kill four in northeast Kenya",
+            text="Suspected militants killed four people in an attack on a bus near Mandera on"
+            " Tuesday. Police spokesman Jackson Kimani said four passengers had been killed.",
+            published_at=PUBLISHED,
+        )
+    )
+    assert c.country == "Kenya"
+    assert c.location == "Mandera"
