@@ -189,6 +189,12 @@ _LISTS_TAKEN = re.compile(
     r"(?:The|These|Those)\s+(?:outposts?|posts?|bases?|camps?|positions?|villages?|towns?"
     r"|areas?)\s+(?:seized|captured|taken|overrun|occupied)\b"
 )
+# "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
+_QUARTER_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|capital)\s+of\s+)?",
+    re.I,
+)
 _EXHUMED = re.compile(r"\bmass\s+graves?\b|\bexhum\w+", re.I)
 _CROWD_CLASH = re.compile(r"clash", re.I)
 _PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their)\b")
@@ -202,12 +208,6 @@ _NO_FIGHT = re.compile(
 # "The group had not attacked anyone": a violent verb that did not happen.
 _NOT_DONE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?(?:been\s+)?\Z")
 _DONE_FAMILIES = frozenset(["attack", "clash", "armed_victim", "civ_victim"])
-# "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
-_QUARTER_OF = re.compile(
-    r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section)\s+of\s+(?:the\s+)?"
-    r"(?:(?:city|capital)\s+of\s+)?",
-    re.I,
-)
 # A taking that did not happen (yet), or a standing state rather than an event: "they want to
 # take over the camp", "could fall to", "the town, which is under the control of HTS", "the
 # situation was brought under control".
@@ -537,7 +537,17 @@ def _named_by_kind(words: Words) -> list[tuple[str, str, int]]:
     for m in _APPOSITION.finditer(text):
         if (n := _APPOSED_NAME.search(text, max(0, m.start() - 48), m.start())) is not None:
             found.append((n.group("name"), "village", n.start("name")))
+    for m in _PLACED_IN.finditer(text):
+        found.append((m.group("name"), "village", m.start("name")))
     return found
+
+
+# Capitalised words that start no place name ("The town", "Islamic State", "In Kabul").
+_NOT_PLACE_NAMES = frozenset(
+    ["The", "A", "An", "This", "That", "In", "Its", "Islamic", "United", "Federal", "Head"]
+    + [m.capitalize() for m in MONTH_NUMBER]
+    + [d.capitalize() for d in WEEKDAYS]
+)
 
 
 def _pattern_places(words: Words) -> list[Place]:
@@ -550,19 +560,11 @@ def _pattern_places(words: Words) -> list[Place]:
             "province"
             if kind in ("province", "governorate", "region", "state")
             else "district"
-    for m in _PLACED_IN.finditer(text):
-        found.append((m.group("name"), "village", m.start("name")))
             if kind
             in ("district", "county", "municipality", "tehsil", "township", "commune", "locality")
+            or kind.startswith("local")
+            or kind == "lga"
             else "town"
-# Capitalised words that start no place name ("The town", "Islamic State", "In Kabul").
-_NOT_PLACE_NAMES = frozenset(
-    ["The", "A", "An", "This", "That", "In", "Its", "Islamic", "United", "Federal", "Head"]
-    + [m.capitalize() for m in MONTH_NUMBER]
-    + [d.capitalize() for d in WEEKDAYS]
-)
-
-
         )
         if name.split()[0] in _NOT_PLACE_NAMES:
             continue
@@ -575,8 +577,6 @@ def _resolve_date(m: re.Match[str], published: datetime | None) -> datetime | No
     g = m.groupdict()
     try:
         if g["mm"]:
-            or kind.startswith("local")
-            or kind == "lga"
             return datetime(int(g["yy"]), int(g["mm"]), int(g["dd"]), tzinfo=UTC)
         if g["wd"]:
             if published is None:
@@ -1202,6 +1202,20 @@ class Classifier:
             seg.near.append(s)
 
     @staticmethod
+    def _city_of(seg: _Segment, loc: Place, places: list[Place]) -> Place | None:
+        """ "the Hodan district of Mogadishu": the city a district or quarter belongs to."""
+        if loc.kind == "town" and loc.population:
+            return None
+        for s in seg.sentences:
+            if s.start <= loc.start < s.end:
+                for p in places:
+                    if p.kind == "town" and p.population and 0 < p.start - loc.end <= 32:
+                        gap = s.text[loc.end - s.start : p.start - s.start]
+                        if _QUARTER_OF.fullmatch(gap):
+                            return p
+        return None
+
+    @staticmethod
     def _named_places(sentences: list[_Sentence], country: str | None) -> list[Place]:
         """Towns, districts and provinces named in `sentences`, in `country` if it is known."""
         demonyms = {
@@ -1219,20 +1233,6 @@ class Classifier:
 
     def _where(
         self, seg: _Segment, article_country: str | None, reasons: list[_Why]
-    @staticmethod
-    def _city_of(seg: _Segment, loc: Place, places: list[Place]) -> Place | None:
-        """ "the Hodan district of Mogadishu": the city a district or quarter belongs to."""
-        if loc.kind == "town" and loc.population:
-            return None
-        for s in seg.sentences:
-            if s.start <= loc.start < s.end:
-                for p in places:
-                    if p.kind == "town" and p.population and 0 < p.start - loc.end <= 32:
-                        gap = s.text[loc.end - s.start : p.start - s.start]
-                        if _QUARTER_OF.fullmatch(gap):
-                            return p
-        return None
-
     ) -> tuple[str | None, str | None]:
         votes = self._country_votes(seg.sentences)
         country = None
