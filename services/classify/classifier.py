@@ -173,6 +173,19 @@ _NEGATED = re.compile(
 )
 # "The ministry summoned the ambassador to protest against the operations": diplomacy.
 _DIPLOMATIC_PROTEST = re.compile(r"\b(?:summon\w*|called\s+in)\b[^.;]{0,60}?\bto\s+\Z")
+# "in anticipation of more demonstrations", "ahead of planned protests": not (yet) a protest.
+_PROTEST_AHEAD = re.compile(
+    r"\b(?:anticipation\s+of|ahead\s+of|to\s+prevent|plans?\s+(?:for|to)|planned|called\s+for"
+    r"|calls?\s+for)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    re.I,
+)
+# "demanding the release of a student detained", "protested against the arrest of": the
+# arrests are the protest's grievance, not an intervention.
+_GRIEVANCE = re.compile(
+    r"\b(?:release\s+of|against|decr\w+|over(?!\s+\d)|demand\w*|denounc\w+|condemn\w*)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?\Z",
+    re.I,
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|on|outside|from|of|to|into|around|across|toward|towards|between|and)"
     r"(?:\s+(?:the|a|northern|southern|eastern|western|central|north|south|east|west|town|city"
@@ -693,8 +706,13 @@ class Classifier:
                     text, max(0, cue.start - 24), cue.start
                 ):
                     continue
-                if cue.family == "protest" and _DIPLOMATIC_PROTEST.search(
-                    text, max(0, cue.start - 80), cue.start
+                if cue.family == "protest" and (
+                    _DIPLOMATIC_PROTEST.search(text, max(0, cue.start - 80), cue.start)
+                    or _PROTEST_AHEAD.search(text, max(0, cue.start - 40), cue.start)
+                ):
+                    continue
+                if cue.family == "arrests" and _GRIEVANCE.search(
+                    text, max(0, cue.start - 48), cue.start
                 ):
                     continue
                 if cue.family == "clash" and _NO_FIGHT.search(

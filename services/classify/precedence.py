@@ -52,10 +52,30 @@ STRONG = frozenset(
         "hq",
         "looting",
         "other",
+        "grave",
+        "note_header",
         "armed_victim",
         "civ_victim",
     ]
 )
+
+
+# A coder's note headed with its category: the label's sub-event type.
+NOTE_HEADERS = {
+    "arrests": "Arrests",
+    "movement of forces": "Change to group/activity",
+    "recruitment": "Change to group/activity",
+    "security measures": "Change to group/activity",
+    "non-violent activity": "Other",
+    "defusal": "Disrupted weapons use",
+    "property destruction": "Looting/property destruction",
+    "looting": "Looting/property destruction",
+    "agreement": "Agreement",
+    "headquarters or base established": "Headquarters or base established",
+    "change to group/activity": "Change to group/activity",
+    "disrupted weapons use": "Disrupted weapons use",
+    "non-violent transfer of territory": "Non-violent transfer of territory",
+}
 
 
 @dataclass
@@ -99,6 +119,14 @@ def decide(ev: Evidence) -> Decision:
     violence = sum(s(f) for f in VIOLENT) + (s("attack") if s("attack") >= 3 else 0)
     if s("chemical") >= 3:
         return d("Chemical weapon", "chemical_agent", "chemical")
+    if (header := ev.first.get("note_header")) is not None:
+        label = " ".join(header.text.rstrip(":").lower().split())
+        if label in NOTE_HEADERS:
+            return Decision(NOTE_HEADERS[label], "coder_note_header", header.text)
+    if s("grave") >= 3 and ev.killed == 0:
+        # "Mass graves contain the bodies of soldiers massacred by ISIL": the find is the news
+        # (ACLED: Other), the killings are long past.
+        return d("Other", "mass_grave", "grave")
     # Natural disasters, sport and diplomacy with no violence are not events.
     if (violence == 0 and ev.killed == 0) or violence < 2:
         for family in ("disaster", "sport"):

@@ -52,6 +52,16 @@ _WEAPONS = (
 
 # (family, weight, pattern). Comments name the phrasing that made a rule necessary.
 CUES: tuple[tuple[str, float, str], ...] = (
+    # A coder's note that opens with its category ("Arrests: ...", "Movement of forces: ...",
+    # "Non-violent activity: ..."): the coder's own label (see `precedence.NOTE_HEADERS`).
+    (
+        "note_header",
+        9,
+        r"(?<![^\n])(?:arrests|movement\s+of\s+forces|recruitment|security\s+measures"
+        r"|non-violent\s+activity|defusal|property\s+destruction|looting|agreement"
+        r"|headquarters\s+or\s+base\s+established|change\s+to\s+group/activity"
+        r"|disrupted\s+weapons\s+use|non-violent\s+transfer\s+of\s+territory):",
+    ),
     ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
     ("chemical", 3, r"mustard\s+(?:gas|agent)|nerve\s+agent|toxic\s+gas|poison(?:ous)?\s+gas"),
     ("suicide", 3, r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb)"),
@@ -257,10 +267,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         4,
         r"split\s+from|splits?\s+with|broke\s+away|breaking\s+away|break\s+away|splintered\s+from"
         # "announced that they had dissolved themselves and would join a new force".
+        # "formed a Drone Organisation", "special groups of troops have been formed".
+        r"|formed\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:force|unit"
+        r"|group|brigade|organi[sz]ation|militia|battalion|coalition|alliance|command)s?\b"
+        r"|(?:force|unit|group|brigade|militia|battalion)s?\s+(?:of\s+\w+\s+)?(?:have|has|had)\s+"
+        r"been\s+formed"
         r"|dissolv(?:ed|ing|es)\s+(?:themselves|itself|the\s+group|their|its)|disband(?:ed|ing|s)?"
         r"|merg(?:ed|ing)\s+(?:into|with)|join\s+(?:a\s+|the\s+)?new\s+(?:force|group|coalition"
         r"|alliance|army)"
-        r"|defect(?:ed|ing)\s+(?:to|from)|(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out)\s+(?:from|of)\s+"
+        r"|defect(?:ed|ing)\b|(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out)\s+(?:from|of)\s+"
         r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:agreement|accord|deal|talks|ceasefire|truce"
         r"|peace\s+process)",
     ),
@@ -476,7 +491,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "hq",
         3,
-        r"(?:set\s+up|established|built|opened(?!\s+fire)|establish\w*|created|constructed"
+        r"(?:set\s+up|established|built|opened(?!\s+fire)|establish(?:ed|es|ing)?|created|constructed"
         r"|construction\s+of)\s+(?:[\w-]+\s+){0,4}?(?:bases?|headquarters|camps?|posts?|points?"
         r"|outposts?|offices?)\b"
         # "a new militia camp was built", "observation points have been established".
@@ -495,10 +510,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         r"destroyed\s+(?:\w+\s+)?(?:houses|homes|property|properties|crops|shops)|vandalised|vandalized|torched\s+(?:\w+\s+)?(?:houses|homes|vehicles|shops)",
     ),
-    ("other", 3, r"mass\s+graves?|coup|displac\w+|state\s+of\s+emergency|tunnels?"),
+    ("grave", 3, r"mass\s+graves?"),
+    ("other", 3, r"coup|displac\w+|state\s+of\s+emergency|tunnels?"),
     # Remains found long after the deaths (ACLED: Other, like a mass grave).
     (
-        "other",
+        "grave",
         3,
         r"clandestine\s+graves?|(?:bags?|sacks?)\s+(?:containing|of|with)\s+human\s+remains"
         r"|human\s+remains\s+(?:were\s+|had\s+been\s+)?(?:found|discovered|buried|exhumed)",

@@ -327,6 +327,60 @@ TYPES: list[tuple[str, str, str | None]] = [
         " village after the massacre.",
         "Attack",
     ),
+    # Coder notes headed with their category; mass graves; group changes; grievances.
+    (
+        "a note headed 'Non-violent activity' is Other even with shots fired",
+        "Non-violent activity: Militia members fired shots in the air near the market to scare"
+        " traders. There were no injuries.",
+        "Other",
+    ),
+    (
+        "a note headed 'Movement of forces'",
+        "Movement of forces: The army has been moving troops and trucks into the district"
+        " since the truce.",
+        "Change to group/activity",
+    ),
+    (
+        "a mass grave of people massacred long ago",
+        "Officials said the mass graves hold the bodies of dozens of prisoners massacred by the"
+        " militia outside the town.",
+        "Other",
+    ),
+    (
+        "a commander who defected with his fighters",
+        "A senior commander of the militia has defected along with his fighters in the border"
+        " town, the channel reported.",
+        "Change to group/activity",
+    ),
+    (
+        "a new unit formed",
+        "The guards corps has formed a new drone unit with bases in the operational areas, its"
+        " commander said.",
+        "Change to group/activity",
+    ),
+    (
+        "forces deployed ahead of expected demonstrations",
+        "Police deployed forces to the old city in anticipation of more demonstrations after"
+        " Friday prayers.",
+        "Change to group/activity",
+    ),
+    (
+        "protesters demanding the release of a detained student",
+        "Students staged a protest rally on the campus demanding the release of a classmate"
+        " detained under the security law.",
+        "Peaceful protest",
+    ),
+    (
+        "protesters decrying the arrests",
+        "Protesters took to the streets in three towns to decry the arrests of opposition leaders.",
+        "Peaceful protest",
+    ),
+    (
+        "over 300 activists arrested is an arrest, not a grievance",
+        "Shops and offices remained closed and over 300 activists have been arrested in the"
+        " district.",
+        "Arrests",
+    ),
 ]
 
 NON_EVENTS: list[tuple[str, str]] = [
