@@ -159,15 +159,21 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "clash",
         2,
-        r"(?:attack\w*|raids?|assault\w*)\s+(?:on\s+)?(?:\w+\s+){0,3}?(?:soldiers|troops|forces|positions|militants|rebels|insurgents|fighters)",
+        r"(?:attack\w*|raids?|assault\w*)\s+(?:on\s+)?(?:\w+\s+){0,3}?(?:soldiers|troops|forces|positions|militants|rebels|insurgents|fighters"
+        r"|terrorists|jihadists|raiders|militias?)\b"
+        # "targeted each other's positions", "fired six rounds at KIA positions".
+        r"|(?:targeted|shelled|attacked|fired\s+(?:on|at))\s+each\s+other\W*s?\s+(?:positions|posts|bases)"
+        r"|fired\s+(?!(?:[\w.-]+\s+){0,2}?(?:mortars?|artillery|rockets?|missiles?|shells|grenades?"
+        r"|rpgs?)\b)(?:[\w.-]+\s+){0,4}?(?:at|on)\s+(?:[\w'’-]+\s+){0,2}?(?:positions|posts|outposts|bases)\b",
     ),
     # Who the victims were decides Armed clash (soldiers, police on duty) vs Attack (civilians).
     (
         "armed_victim",
         2,
         r"(?:kill\w*|shot\s+dead|gunned\s+down|ambush\w*|attack\w*|wound\w*|injur\w*)\s+"
-        r"(?:(?!(?:and|that|but|while|when|after)\b)\w+\s+){0,3}?(?:soldiers?|troops|officers?|policem[ae]n|police|personnel|servicem[ae]n"
-        r"|guards?|gendarmes?|militiam[ae]n|militants|fighters|rebels|insurgents|commanders?)\b",
+        r"(?:(?!(?:that|but|while|when|after)\b)\w+\s+){0,3}?(?:soldiers?|troops|officers?|policem[ae]n|police|personnel|servicem[ae]n"
+        r"|guards?|gendarmes?|militiam[ae]n|militants|fighters|rebels|insurgents|commanders?"
+        r"|terrorists|jihadists|raiders|gunmen|assailants|attackers)\b",
     ),
     (
         "armed_victim",
@@ -180,7 +186,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "civ_victim",
         2,
         r"(?:kill\w*|shot\s+dead|gunned\s+down|attack\w*|abduct\w*|kidnap\w*|hacked|stabbed)\s+"
-        r"(?:(?!(?:and|that|but|while|when|after)\b)\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
+        r"(?:(?!(?:that|but|while|when|after)\b)\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
         r"worshippers|passengers|traders|students|pupils|teachers|pilgrims|family|people|man|woman)\b",
     ),
     (
@@ -194,7 +200,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "clash",
         2,
         rf"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?{_FILLER}{{0,3}}?"
-        r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?)\b",
+        r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?"
+        r"|camps?|headquarters)\b",
     ),
     # After the victim patterns, which start at the same words ("civilians were killed").
     (

@@ -381,6 +381,38 @@ TYPES: list[tuple[str, str, str | None]] = [
         " district.",
         "Arrests",
     ),
+    # Armed clash: two armed sides (the codebook's battle), not violence against civilians.
+    (
+        "a group attacking an army camp",
+        "The rebels attacked a border police camp near the river; there were 12 deaths.",
+        "Armed clash",
+    ),
+    (
+        "police attacking raiders",
+        "Police attack cattle raiders in the hills",
+        "Armed clash",
+    ),
+    (
+        "troops targeting each other's positions",
+        "Troops of the two countries targeted each other's positions along the border on"
+        " Wednesday.",
+        "Armed clash",
+    ),
+    (
+        "rounds fired at a group's positions",
+        "Army troops fired several rounds at rebel positions on Monday. No casualties reported.",
+        "Armed clash",
+    ),
+    (
+        "mortar rounds fired at positions stay shelling",
+        "The army fired mortar rounds at rebel positions near the village on Monday.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "the army killed and wounded scores of terrorists",
+        "The army killed and wounded scores of terrorists in the eastern districts of the city.",
+        "Armed clash",
+    ),
 ]
 
 NON_EVENTS: list[tuple[str, str]] = [
