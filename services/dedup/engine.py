@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections import OrderedDict
 from datetime import datetime, timedelta
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -219,7 +219,7 @@ class FoldEngine:
                 else:
                     view.by_hash[key.removeprefix(hash_key(""))] = value
         for alert_id, value in (raw["s"] or {}).items():
-            version, tracked = _parse(value)
+            version, tracked = _parse(alert_id, value)
             view.tracked[alert_id] = tracked
             expects.append(["v", summary_key(alert_id), "", version])
 
@@ -350,13 +350,39 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-# Bounded to the hot set: a parsed summary is a few KB, and 50,000 of them made a worker's
-# memory climb by ~170 MB over a 100k-article soak (bench/soak.py) before levelling off.
-@lru_cache(maxsize=4096)
-def _parse(raw: str) -> tuple[str, Tracked]:
-    # Hot summaries are re-read batch after batch; an unchanged one is the same string.
-    version, _, body = raw.partition(" ")
-    return version, Tracked.from_json(body)
+class _Summaries:
+    """Parsed summaries of the alerts a worker has read lately, by alert id.
+
+    Hot summaries are re-read batch after batch, and an unchanged one is the same string, so
+    it is parsed once. Each alert keeps only the last version read: every fold into an alert
+    writes a new version, and a cache keyed by the stored string filled with versions nobody
+    reads again (~8 KB each; 4,096 of them took ~35k articles to fill, so worker memory crept
+    for that long). Bounded, least recently read out first.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._entries: OrderedDict[str, tuple[str, str, Tracked]] = OrderedDict()
+
+    def parse(self, alert_id: str, raw: str) -> tuple[str, Tracked]:
+        hit = self._entries.get(alert_id)
+        if hit is not None and hit[0] == raw:
+            self._entries.move_to_end(alert_id)
+            return hit[1], hit[2]
+        version, _, body = raw.partition(" ")
+        tracked = Tracked.from_json(body)
+        self._entries[alert_id] = (raw, version, tracked)
+        self._entries.move_to_end(alert_id)
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return version, tracked
+
+
+_SUMMARIES = _Summaries()
+
+
+def _parse(alert_id: str, raw: str) -> tuple[str, Tracked]:
+    return _SUMMARIES.parse(alert_id, raw)
 
 
 def _replay(done: list[FoldOutcome], article_id: str) -> FoldOutcome:

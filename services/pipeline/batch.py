@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 import redis
 
 from services.classify import classify
 from services.dedup.batch import FoldOutcome
 from services.dedup.engine import FoldEngine
+from services.dedup.fold import make_report
 from services.deliver.dispatch import dispatch
 from services.ingest.publish import dead_letter
 from services.ingest.validate import parse_json_article
@@ -31,14 +33,16 @@ class ClassificationCache:
     """Recent classifications by article content (everything but the producer's id).
 
     Real streams re-send: the same article under a new id, a wire story reposted unchanged.
-    Classification is a pure function of the content, so an identical article costs a dict
-    lookup instead of a classification. Bounded, oldest out first.
+    Classification is a pure function of the content, so an identical article costs a lookup
+    and a decode (~50 us) instead of a classification (~1.2 ms). Bounded, oldest out first.
+    Entries are kept as compressed JSON (~1 KB), not as models (~26 KB of objects for a
+    founding-sized article): 4,096 models held ~100 MB per worker process.
     """
 
     def __init__(self, classify_article: Classify, size: int = 4096) -> None:
         self.classify_article = classify_article
         self.size = size
-        self._entries: OrderedDict[bytes, Classification] = OrderedDict()
+        self._entries: OrderedDict[bytes, bytes] = OrderedDict()
 
     def __call__(self, article: Article) -> Classification:
         key = hashlib.blake2b(
@@ -47,15 +51,38 @@ class ClassificationCache:
         hit = self._entries.get(key)
         if hit is not None:
             self._entries.move_to_end(key)
-            return hit.model_copy(update={"id": article.id})
+            cached = Classification.model_validate_json(zlib.decompress(hit))
+            return cached.model_copy(update={"id": article.id})
         result = self.classify_article(article)
-        self._entries[key] = result
+        self._entries[key] = zlib.compress(result.model_dump_json().encode(), 1)
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
         return result
 
 
 _default_cache = ClassificationCache(classify)
+
+# Written for the warm-up: a dateline, a toll, a place and an actor, so every lazy table the
+# classifier and the fold build on first use (gazetteer, trigger heads, MinHash permutations)
+# is built by it.
+_WARM_UP = Article(
+    id="tocsin-warm-up",
+    title="Gunmen kill four guards at a checkpoint",
+    text=(
+        "KABUL, Afghanistan (AP) — Gunmen attacked a police checkpoint in Ghazni province on "
+        "Monday, killing four guards and wounding two others, a provincial spokesman said. "
+        "The Taliban claimed the attack."
+    ),
+)
+
+
+def warm_up() -> None:
+    """Build the classifier's and the fold's lazy state (~0.4 s, ~70 MB) in this process.
+
+    The worker calls it before its pool forks, so the children share that state instead of
+    each building its own while their first batch waits. Nothing is written anywhere.
+    """
+    make_report(_WARM_UP, classify(_WARM_UP), datetime.now(UTC))
 
 
 @dataclass

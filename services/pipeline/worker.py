@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -10,7 +11,7 @@ from typing import Any
 from celery import signals
 
 from services.ingest.stream import StreamPump
-from shared.celery_app import ALL_QUEUES, configure
+from shared.celery_app import ALL_QUEUES, PIPELINE_QUEUE, configure
 from shared.logs import configure_logging
 from shared.redisconn import connect
 from shared.settings import get_settings
@@ -44,6 +45,14 @@ def run_worker(concurrency: int | None, queues: str | None, pump: bool = True) -
     if pump:
         signals.worker_ready.connect(_start_pump, weak=False)
         signals.worker_shutdown.connect(_stop_pump, weak=False)
+    if PIPELINE_QUEUE in (queues or PIPELINE_QUEUE).split(","):
+        # Before the pool forks: the children share the classifier's tables (copy-on-write),
+        # and the frozen objects are left out of every child's garbage collections, which
+        # would otherwise touch, and so copy, each of their pages.
+        from services.pipeline.batch import warm_up
+
+        warm_up()
+        gc.freeze()
     argv = [
         "worker",
         f"--loglevel={settings.log_level}",
