@@ -94,13 +94,16 @@ class BatchReport:
 def process_batch(
     client: redis.Redis,
     settings: Settings,
-    entries: Sequence[Sequence[str]],
+    entries: Sequence[tuple[str, str | None]] | Sequence[Sequence[str]],
     now: datetime,
     *,
     engine: FoldEngine | None = None,
     classify_article: Classify = _default_cache,
 ) -> BatchReport:
     """Classify and fold `(entry_id, article_json)` pairs; safe to run twice on the same batch.
+
+    A None payload is an entry that left the stream before it was read back (trimmed or
+    deleted): it is dead-lettered with that reason and acknowledged.
 
     Order matters for a SIGKILL at any line: fold commits atomically per article and records
     its outcome; dispatch is idempotent per (target, alert, version); the XACK comes last, so a
@@ -113,6 +116,11 @@ def process_batch(
     failures = client.pipeline(transaction=False)
     for entry_id, raw in entries:
         ack_ids.append(entry_id)
+        if raw is None:
+            reason = f"stream entry {entry_id} was no longer in the stream when read back"
+            dead_letter(failures, "", reason, origin="stream")
+            report.rejected += 1
+            continue
         parsed = parse_json_article(raw)
         if isinstance(parsed, str):
             dead_letter(failures, raw, f"{parsed} (stream entry {entry_id})", origin="stream")

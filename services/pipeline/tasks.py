@@ -9,6 +9,7 @@ from typing import Any
 import redis
 
 from services.dedup.engine import FoldConflict
+from services.ingest.stream import read_entries
 from services.pipeline.batch import process_batch
 from shared.celery_app import app
 from shared.redisconn import connect
@@ -32,11 +33,24 @@ def _client() -> redis.Redis:
     retry_jitter=True,
     max_retries=8,
 )
-def process(entries: list[list[str]]) -> dict[str, Any]:
-    report = process_batch(_client(), get_settings(), entries, datetime.now(UTC))
+def process(entries: list[str] | list[list[str]]) -> dict[str, Any]:
+    """One batch: stream entry ids (read here), or `[id, article JSON]` pairs (older pumps)."""
+    client = _client()
+    pairs: list[tuple[str, str | None]] = [
+        (e, None) if isinstance(e, str) else (e[0], e[1]) for e in entries
+    ]
+    wanted = [entry_id for entry_id, raw in pairs if raw is None]
+    if wanted:
+        found = dict(read_entries(client, wanted))
+        pairs = [(entry_id, raw if raw is not None else found[entry_id]) for entry_id, raw in pairs]
+    report = process_batch(client, get_settings(), pairs, datetime.now(UTC))
     return {"folded": len(report.outcomes), "rejected": report.rejected}
 
 
 def submit(entries: list[tuple[str, str]]) -> None:
-    """What the stream pump calls: one task per batch of entries."""
-    process.apply_async(args=[[list(e) for e in entries]])
+    """What the stream pump calls: one task per batch, naming its entries by stream id.
+
+    The payloads stay in the stream (the entries are pending, unacknowledged, until the task
+    acks them), and the task reads them back in one round trip.
+    """
+    process.apply_async(args=[[entry_id for entry_id, _ in entries]])
