@@ -228,7 +228,9 @@ _NOT_TAKEN = re.compile(
     r"(?:\b(?:want|wants|wanted|plan|plans|planned|aim|aims|aimed|vow\w*|threaten\w*|seek|seeks"
     r"|sought|try|tries|tried|trying|attempt\w*|hope|hopes|hoped|intend\w*|prepar\w*|bid|failed"
     r"|able|unable|order\w*|urged|allow\w*|operation|offensive|attempt|effort|push|campaign"
-    r"|drive|mission)\s+to|\b(?:will|would|could|may|might|cannot|can['’]t"
+    r"|drive|mission)\s+to"
+    # "the terrorists' large-scale attack to capture the positions was fended off": the aim.
+    r"|\b(?:attacks?|assaults?|bid)\s+(?:[\w'’()-]+\s+){0,3}?to|\b(?:will|would|could|may|might|cannot|can['’]t"
     r"|not)|\b(?:[Nn]either|[Nn]o)(?:\s+side)?|\b(?:which|that|who|where)\s+(?:\w+\s+)?(?:is|are|has\s+been|have\s+been|remains?"
     r"|remained)(?:\s+(?:still|now|largely|mostly|firmly))?|\bsituation\s+(?:\w+\s+)?(?:is|was"
     r"|has\s+been|had\s+been)(?:\s+(?:now|brought|largely))?)\s+\Z"
@@ -246,6 +248,11 @@ _BACKGROUND = TriggeredAlternation(
 )
 
 
+# Who did it ("suspected to be behind", "claimed responsibility", "blamed"): CASE's ATTRIB,
+# talk about an event even after its cue.
+_ATTRIBUTION = re.compile(r"behind|responsib|claim|credit|blame", re.I)
+
+
 def _reported_only(seg: _Segment, killed: int | None) -> bool:
     """True when every sentence talks about the event (claims, blame, trials) and none reports it.
 
@@ -254,6 +261,15 @@ def _reported_only(seg: _Segment, killed: int | None) -> bool:
     news ("12 soldiers were killed", even a claimed one) does.
     """
     if not all(s.statement for s in seg.sentences):
+        return False
+    if any(
+        c.weight >= 3 and c.family in STRONG and c.start < s.statement_at
+        for s in seg.sentences
+        if not _ATTRIBUTION.search(s.statement)
+        for c in s.cues
+    ):
+        # "Security forces arrested dozens ... amid preparations to mark the anniversary":
+        # the sentence reports the event before any talk about it.
         return False
     # A claimed figure ("the rebels claimed that 30 soldiers were killed, which the army
     # denied") is still a report of the event; only one in a relative clause is not.

@@ -36,7 +36,8 @@ _CAPTURE_V = (
 _RECAPTURE_V = (
     r"(?:recaptured|recapturing|recapture|retook|retaken|retaking|retake|regained(?:\s+control"
     r"\s+of)?|regaining|regain\s+control\s+of|liberated|liberating|liberation\s+of|reclaimed"
-    r"|won\s+back|re-took|re-captured|re-took|restored\s+control\s+over|recovered\s+control)"
+    r"|won\s+back|re-took|re-captured|re-took|restored\s+control\s+over|recovered\s+control"
+    r"|regains\s+control\s+of)"
 )
 
 # Filler words between an attack verb and its target; a taking verb ends them, so "attacked
@@ -104,6 +105,18 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     ("air", 2, r"helicopters?\s+(?:fired|attacked|struck|bombed)|uavs?|bombing\s+raids?|drones?"),
     ("air", 2, r"airstrikes?|air-and-ground|aircraft\s+(?:struck|bombed|targeted)"),
+    # Aircraft named as the attacker: "raids by the army's choppers", "an attack by Israeli
+    # jets", "planes ... bombed", "fired at the ridge using two helicopters", "dropped a bomb".
+    (
+        "air",
+        3,
+        r"(?:raids?|attacks?|strikes?|bombing|fire)\s+by\s+(?:[\w'’-]+\s+){0,3}?(?:jets|warplanes"
+        r"|planes|aircraft|helicopters|choppers|drones|air\s+force)\b|(?:planes|aircraft|choppers"
+        r"|helicopters)\s+(?:[\w'’-]+\s+){0,6}?(?:bombed|struck|strafed|fired\s+(?:on|at)|hit)\b"
+        r"|using\s+(?:\w+\s+)?(?:helicopters?|jets|warplanes|drones|aircraft|choppers)\b"
+        r"|dropped\s+(?:an?\s+|two\s+|several\s+)?bombs?\b|air\s+force\s+(?:\w+\s+)?(?:destroyed"
+        r"|targeted|hit|pounded|carried\s+out)",
+    ),
     # Bombs dropped from the air: "aircraft dropped guided glide bombs", "barrel bombs".
     (
         "air",
@@ -150,7 +163,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"\s+combat\b",
     ),
     ("clash", 3, r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"),
-    ("clash", 2, r"repelled|repulsed|counter-?attack\w*|offensive\s+against|engaged\s+(?:in|with)"),
+    (
+        "clash",
+        2,
+        r"repelled|repulsed|counter-?attack\w*|offensive\s+against|engaged\s+(?:in|with)"
+        r"|fended\s+off|beat(?:en)?\s+back|pushed\s+back",
+    ),
     (
         "clash",
         2,

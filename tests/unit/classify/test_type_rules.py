@@ -413,6 +413,41 @@ TYPES: list[tuple[str, str, str | None]] = [
         "The army killed and wounded scores of terrorists in the eastern districts of the city.",
         "Armed clash",
     ),
+    # Aircraft as the attacker; attacks that aimed at a capture; reports before talk.
+    (
+        "raids by the army's choppers",
+        "The insurgents in the northern hills sustained heavy losses in raids by the army's"
+        " choppers.",
+        "Air/drone strike",
+    ),
+    (
+        "fired at a ridge using helicopters",
+        "The military fired at the mountain range using two helicopters on Tuesday.",
+        "Air/drone strike",
+    ),
+    (
+        "missiles fired in an attack by jets",
+        "At least two missiles were fired in the third attack by foreign jets on targets near"
+        " the airport.",
+        "Air/drone strike",
+    ),
+    (
+        "an attack to capture positions that was fended off",
+        "The militants' large-scale attack to capture the army's positions near the airbase"
+        " was fended off by the troops.",
+        "Armed clash",
+    ),
+    (
+        "police regains control",
+        "The police regains control of the territory after the attack on the port town.",
+        "Government regains territory",
+    ),
+    (
+        "arrests reported before the anniversary they precede",
+        "Security forces have arrested dozens of people over suspected links to the rebels"
+        " amid preparations to mark the anniversary of their leader's capture.",
+        "Arrests",
+    ),
 ]
 
 NON_EVENTS: list[tuple[str, str]] = [
@@ -427,6 +462,11 @@ NON_EVENTS: list[tuple[str, str]] = [
         "The death toll from the cyclone that hit the northern provinces has risen to 30,"
         " officials said on Tuesday. Before reaching the coast, the storm devastated an island"
         " where the government fears hundreds of people may have died.",
+    ),
+    (
+        "suicide bombers suspected to be behind blasts (who did it, not news of it)",
+        "Foreign suicide bombers are suspected to be behind the twin blasts that hit a church"
+        " last Sunday, the interior minister said on Friday.",
     ),
     (
         "a call for a halt to the fighting",
