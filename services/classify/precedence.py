@@ -210,7 +210,13 @@ def decide(ev: Evidence) -> Decision:
         if s("intervention") >= 2 or s("arrests") >= 3:
             return d("Protest with intervention", "protest_dispersed_or_arrests", "intervention")
         return d("Peaceful protest", "protest", "protest")
-    if s("mob") >= 3:
+    # "The military (and local vigilantes) attacked the village": vigilantes fighting beside
+    # state forces are part of an armed attack, not a mob.
+    mob = ev.first.get("mob")
+    beside_forces = (
+        mob is not None and s("military") > 0 and mob.text.lower().startswith("vigilant")
+    )
+    if s("mob") >= 3 and not beside_forces:
         return d("Mob violence", "mob", "mob")
     # A riot needs one riot cue; "broke into shops" and "set fire to" alone (looters,
     # soldiers) are not one.
@@ -237,7 +243,13 @@ def decide(ev: Evidence) -> Decision:
     # Victim words alone ("residents ... villagers") are no attack: an attack cue of its own
     # (gunmen, shot dead, attacked), a toll, or a clash is needed.
     attack_cue = (cue := ev.first.get("attack")) is not None and cue.weight >= 2
-    if s("clash") >= 2 or attack_cue or ev.killed > 0 or s("armed_victim") >= 2:
+    if (
+        s("clash") >= 2
+        or attack_cue
+        or ev.killed > 0
+        or s("armed_victim") >= 2
+        or s("civ_victim") >= 2
+    ):
         # The target decides: armed victims (soldiers, police, fighters) make a clash,
         # unarmed ones an attack on civilians.
         if s("armed_victim") > s("civ_victim"):

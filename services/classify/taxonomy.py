@@ -153,7 +153,21 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "attack",
         2,
-        r"(?:attacked|raided|stormed)\s+(?:a\s+|the\s+)?(?:village|villagers|church|mosque|home|house|hospital|school)",
+        r"(?:attacked|raided|stormed|attacks?|raids?)\s+(?:a\s+|the\s+)?(?:village|villagers|church"
+        r"|mosque|home|house|hospital|school|journalists|reporters|doctors?|nurses?|aid\s+workers"
+        r"|worshippers|students|pupils|passengers|traders|farmers)\b",
+    ),
+    # A crowd's fight with sticks and rods ("villagers clashed using bamboo sticks and iron
+    # rods"), a lynching of suspected witches or thieves: ACLED's Mob violence (rioters, not
+    # armed groups). Found before the clash cues, which would take "clashed".
+    (
+        "mob",
+        3,
+        r"(?:clash\w*|fought|brawl\w*|scuffl\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|using)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:sticks|iron\s+rods|rods|machetes|hammers|clubs|bricks|knives|sharp\s+weapons|lathis)\b"
+        r"|suspected\s+(?:witch(?:es)?|thie(?:f|ves)|robbers?)\s+(?:\w+\s+){0,3}?(?:burned|burnt"
+        r"|beaten|stoned|lynched|hacked|set\s+ablaze|killed)|(?:burned|beat|beaten|stoned|lynched)"
+        r"\s+(?:\w+\s+){0,3}?suspected\s+(?:witch\w*|thie(?:f|ves)|robbers?)",
     ),
     (
         "clash",
@@ -203,9 +217,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "civ_victim",
         2,
-        r"(?:kill\w*|shot\s+dead|gunned\s+down|attack\w*|abduct\w*|kidnap\w*|hacked|stabbed)\s+"
+        r"(?:kill\w*|shot\s+dead|gunned\s+down|attack\w*|abduct\w*|kidnap\w*|hacked|stabbed"
+        r"|shot\s+and\s+(?:wounded|injured|killed))\s+"
         r"(?:(?!(?:that|but|while|when|after)\b)\w+\s+){0,3}?(?:civilians?|villagers|residents|farmers|herders|women|children|"
-        r"worshippers|passengers|traders|students|pupils|teachers|pilgrims|family|people|man|woman)\b",
+        r"worshippers|passengers|traders|students|pupils|teachers|pilgrims|family|people|man|woman"
+        r"|journalists?|reporters?|doctors?|nurses?|aid\s+workers?|pastors?|priests?|imams?|elders?"
+        r"|businessm[ae]n|drivers?|boys?|girls?)\b",
     ),
     (
         "civ_victim",
@@ -334,7 +351,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "handover",
         3,
         r"leaving\s+(?:it|them|the\s+\w+)\s+(?:\w+\s+)?in\s+the\s+hands\s+of"
-        r"|(?:barracks|bases?|camps?|towns?|city|district|territory|area|posts?|positions?)\s+"
+        r"|(?:barracks|bases?|camps?|towns?|city|district|territory|area|posts?|positions?),?\s+"
         r"(?:[\w'’-]+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
         r"handed\s+over",
     ),
@@ -417,7 +434,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "mob",
         3,
-        r"(?:locals|youths|supporters|crowds?|mobs?|villagers|residents)\s+(?:\w+\s+){0,2}?"
+        r"(?:locals|youths|supporters|crowds?|mobs?|villagers|residents)\s+(?:[\w'’-]+,?\s+){0,10}?"
         r"(?:assaulted|beat|beaten|lynched|vandali[sz]ed|stoned|thrashed)",
     ),
     (
@@ -454,7 +471,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "agreement",
         3,
-        r"agreements?|peace\s+(?:deal|accord|treaty|talks)|accords?\b|ceasefire\s+deal|signed\s+(?:a|an)"
+        r"agreements?|peace\s+(?:deal|accord|treaty|talks)|(?<!National\s)accords?\b|ceasefire\s+deal|signed\s+(?:a|an)"
         r"|prisoners?\s+(?:exchange|swap|release)|exchange\s+(?:\w+\s+){0,2}?of\s+prisoners"
         r"|release\s+of\s+(?:\w+\s+){0,5}?prisoners|surrender(?:ed|s|ing)?\b"
         r"|laid\s+down\s+(?:their\s+)?(?:arms|weapons)",
@@ -576,7 +593,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "sport",
         3,
-        r"tournament|league|championship|olympic\w*|world\s+cup|football|cricket|stadium|scored|goalkeeper|match(?:es)?\b",
+        # Not "Awami League", "Muslim League" (parties): a capitalised League only in a competition.
+        r"tournament|(?-i:league)|(?:Premier|Champions|Europa|Super|Premiership)\s+League|championship|olympic\w*|world\s+cup|football|cricket|stadium|scored|goalkeeper|match(?:es)?\b",
     ),
     (
         "claim",

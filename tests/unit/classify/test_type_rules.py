@@ -448,6 +448,55 @@ TYPES: list[tuple[str, str, str | None]] = [
         " amid preparations to mark the anniversary of their leader's capture.",
         "Arrests",
     ),
+    # Mob violence vs Attack: crowds and lynchings; vigilantes beside troops; civilians hurt.
+    (
+        "villagers clashing with sticks and rods",
+        "A farmer was killed as villagers clashed using sticks and iron rods over a boundary"
+        " dispute.",
+        "Mob violence",
+    ),
+    (
+        "suspected witches burned to death",
+        "Five suspected witches burned to death in the hills on Sunday.",
+        "Mob violence",
+    ),
+    (
+        "a party's supporters assaulting a rival",
+        "Supporters of a ruling party MP, led by the MP himself, assaulted and injured a"
+        " student leader in the town market.",
+        "Mob violence",
+    ),
+    (
+        "vigilantes fighting beside the army are an armed attack",
+        "The army (and local vigilantes) attacked the village on Monday; 30 people were killed.",
+        "Attack",
+    ),
+    (
+        "raiders attack a village",
+        "Raiders attack village near the river",
+        "Attack",
+    ),
+    (
+        "youths attack journalists",
+        "Youths attack journalists covering a peace meeting",
+        "Attack",
+    ),
+    (
+        "a doctor gunned down",
+        "Unidentified armed men have gunned down a doctor in the northern province.",
+        "Attack",
+    ),
+    (
+        "police shot and wounded a man",
+        "Police reservists shot and wounded a man outside a shop in the town on Monday.",
+        "Attack",
+    ),
+    (
+        "barracks handed over (a comma before the verb); the National Accord is no accord",
+        "The barracks in the capital, previously the ministry's main base, has been formally"
+        " handed over to the Government of National Accord's defence minister.",
+        "Non-violent transfer of territory",
+    ),
 ]
 
 NON_EVENTS: list[tuple[str, str]] = [
