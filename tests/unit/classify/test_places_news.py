@@ -74,6 +74,46 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "Kanbalu",
     ),
     (
+        "a town in a named area, after a headline naming the area",
+        "Chlorine shell hits Eastern Ghouta town",
+        "Government forces struck the town of Kafr Batna in Eastern Ghouta with a shell"
+        " carrying chlorine on Sunday, killing a child, rescuers in Syria said.",
+        "Syria",
+        "Kafr Batna",
+    ),
+    (
+        "a city spelled as Ukrainian outlets spell it",
+        "Missile hits apartment block, killing five",
+        "A Russian missile struck an apartment block in Zaporizhzhia on Monday, killing five"
+        " people, the regional governor said.",
+        "Ukraine",
+        "Zaporizh",
+    ),
+    (
+        "'X City, Province' (Philippine style)",
+        "Soldiers clash with rebels in Negros",
+        "Soldiers clashed with New People's Army rebels in Kabankalan City, Negros Occidental"
+        " on Tuesday, killing two rebels, the army said.",
+        "Philippines",
+        "Kabankalan",
+    ),
+    (
+        "an adjective with a hyphen is no province name",
+        "Factions clash in southern Syria",
+        "Two armed factions clashed in the Druze-majority province of Sweida on Sunday,"
+        " killing four fighters, a war monitor in Syria said.",
+        "Syria",
+        "Sweida",
+    ),
+    (
+        "a displacement site named by 'site of', then its territory",
+        "Attack on displacement site in Ituri",
+        "Armed men attacked the displacement site of Plaine Savo, Djugu territory, in Congo's"
+        " Ituri province overnight, killing 11 people, local sources said.",
+        "Congo",
+        "Plaine Savo",
+    ),
+    (
         "a refugee camp named before its kind",
         "Israeli strike on Gaza camp kills 11",
         "An Israeli air strike hit a house in the Maghazi refugee camp in central Gaza on"
@@ -91,6 +131,20 @@ def test_news_places(why: str, title: str, body: str, country: str, place: str) 
     c = classify(Article(id="t", title=title, text=body, published_at=PUBLISHED))
     assert c.country is not None and country in c.country, why
     assert c.location is not None and c.location.startswith(place), (why, c.location)
+
+
+def test_a_tehsil_of_a_district_keeps_the_district() -> None:
+    c = classify(
+        Article(
+            id="t",
+            title="Bomb kills three policemen in Pakistan's northwest",
+            text="Three policemen were killed when a roadside bomb hit their van in the Salarzai"
+            " tehsil of Bajaur district in Pakistan on Tuesday, police said.",
+            published_at=PUBLISHED,
+        )
+    )
+    assert c.country == "Pakistan"
+    assert c.location is not None and "Bajaur" in c.location
 
 
 def test_a_district_of_a_city_keeps_the_city() -> None:
