@@ -63,7 +63,7 @@ _LOC_KIND = TriggeredAlternation(
             "kind",
             r"(?:district|province|governorate|region|county|state|town|village|city"
             # "Kulachi tehsil" (Pakistan), "Kyauktaw township" (Myanmar), "commune" (Sahel).
-            r"|municipality|tehsil|township|commune|locality"
+            r"|municipality|tehsil|township|commune|locality|territory"
             # Local papers capitalise the kind ("Zamfara State", "Depayin Township",
             # "Tsafe Local Government Area"); a camp is named before "refugee camp".
             r"|District|Province|Governorate|Region|County|State|Township|Tehsil|Municipality"
