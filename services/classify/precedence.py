@@ -187,6 +187,11 @@ def decide(ev: Evidence) -> Decision:
     if s(remote) >= 2 and not (crowd and s(remote) < 3 and s("clash") < 3):
         if ev.remote_in_battle is not None and s("clash") >= s(remote):
             return Decision("Armed clash", "remote_violence_in_battle", ev.remote_in_battle.text)
+        weak = (cue := ev.first.get(remote)) is not None and cue.weight < 3
+        if weak and (s("clash") >= 3 or (s("clash") >= 2 and s("armed_victim") >= 2)):
+            # "Fighters attacked the police post ... The attackers used small arms and RPGs":
+            # a weapon named inside a battle (no strong remote cue) is the battle's.
+            return d("Armed clash", "weapon_used_in_battle", "clash")
         return d(REMOTE[remote], f"remote:{remote}", remote)
     if s("sexual") >= 3:
         return d("Sexual violence", "sexual_violence", "sexual")

@@ -140,9 +140,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("ied", 3, r"\bieds?\b|improvised\s+explosive|roadside\s+bombs?|land\s*mines?|car\s+bombs?"),
     ("ied", 3, r"explosive\s+devices?|booby[\s-]trap\w*|sticky\s+bombs?|magnetic\s+bombs?"),
     ("ied", 2, r"bomb\s+(?:exploded|blast|went\s+off|attack)|planted\s+(?:a\s+)?bombs?|vbied"),
+    ("ied", 3, r"explosives?-laden\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))"),
     ("ied", 2, r"unexploded\s+ordnance|(?:a\s+)?mine\s+(?:exploded|blast)|explosives?-laden"),
     ("ied", 1, r"explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded"),
-    ("grenade", 3, r"(?<!stun\s)(?<!smoke\s)grenades?|rpgs?"),
+    ("grenade", 3, r"(?<!stun\s)(?<!smoke\s)grenades?"),
+    # An RPG is a launcher fired in gunfights; on its own it still reads as a grenade.
+    ("grenade", 2, r"rpgs?|rocket-propelled\s+grenades?"),
     ("sexual", 3, r"rap(?:ed|es|ing)|rape|sexual(?:ly)?\s+(?:assault\w*|violence|abus\w*)"),
     ("sexual", 3, r"gang-rap\w+|molest\w*|sexually\s+assaulted|sexual\s+slavery"),
     ("abduction", 3, r"abduct\w*|kidnap\w*|taken\s+hostage|held\s+hostage|hostages?"),
@@ -484,7 +487,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "arrests",
         3,
-        r"arrest\w*|detain(?:ed|s|ing)?\b|apprehended|taken\s+into\s+custody|nabbed|rounded\s+up|detention",
+        # "intercepted 15 suspected members of a terrorist group": people stopped, not arms.
+        r"intercepted\s+(?:[\w-]+\s+){0,2}?(?:suspects|suspected\s+\w+|members|militants"
+        r"|smugglers)\b|arrest\w*|detain(?:ed|s|ing)?\b|apprehended|taken\s+into\s+custody|nabbed|rounded\s+up|detention",
     ),
     (
         "change_group",
@@ -601,7 +606,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
         1,
         r"claimed\s+responsibility|claimed|claims|said\s+its\s+(?:fighters|militants|men)",
     ),
-    ("attack", 2, r"attacked|armed\s+(?:group|men|assailants)\s+(?:\w+\s+){0,3}?attack\w*"),
+    (
+        "attack",
+        2,
+        r"attacked|armed\s+(?:group|men|assailants)\s+(?:(?!plann|plott|prepar)\w+\s+){0,3}?(?<!planning\s)(?<!plotting\s)attack\w*",
+    ),
     ("attack", 1, r"assailants?|attacks?|killed|gunfire|shot|shooting|armed\s+men|bandits"),
     ("clash", 1, r"battle|battles|operations?\s+against|killed\s+in\s+action|troops|soldiers"),
 )

@@ -497,6 +497,25 @@ TYPES: list[tuple[str, str, str | None]] = [
         " handed over to the Government of National Accord's defence minister.",
         "Non-violent transfer of territory",
     ),
+    # Weapons named inside a battle; people intercepted.
+    (
+        "RPGs used in an attack on a police post",
+        "About 30 militants attacked a police post in the district on Monday evening. The"
+        " attackers used small arms and RPGs during the gun battle. Four officers were killed.",
+        "Armed clash",
+    ),
+    (
+        "a car bomb at a base stays an explosion",
+        "Assailants detonated an explosives-laden vehicle at a military base, then opened fire"
+        " on the guards; 20 soldiers were killed.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "suspected members intercepted are arrests",
+        "Security services have intercepted 12 suspected members of an armed group planning"
+        " attacks on the capital.",
+        "Arrests",
+    ),
 ]
 
 NON_EVENTS: list[tuple[str, str]] = [
