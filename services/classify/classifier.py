@@ -841,7 +841,11 @@ class Classifier:
                 continue
             # "Ukrainian air defense ...": a demonym names people, not a new place.
             own = next((p for p in s.places if p.kind not in ("country", "demonym")), None)
-            claim = s.claim and bool(s.tolls)
+            # "Eleven soldiers were killed when militants overran the camp, the army said,
+            # while JNIM claimed it had killed dozens": a report that ends on a claim is not
+            # itself a claim (its first toll comes before the claim word).
+            at = s.text.find(s.claim_words) if s.claim else -1
+            claim = s.claim and bool(s.tolls) and min(t.start for t in s.tolls) - s.start >= at
             new = (
                 cur is None
                 or bool(_SEPARATE.search(s.text))

@@ -518,6 +518,23 @@ TYPES: list[tuple[str, str, str | None]] = [
     ),
 ]
 
+
+def test_a_report_that_ends_on_a_claim_is_not_a_claim() -> None:
+    """The lead's capture stays the headline when its sentence ends on the rebels' claim."""
+    c = classify(
+        Article(
+            id="t",
+            title="Nine soldiers killed as militants overrun army camp",
+            text="BAMAKO, March 15 (Reuters) - Nine soldiers were killed when militants attacked"
+            " and overran an army camp in the town of Dioura on Friday, the army said, while an"
+            " armed group claimed it had killed dozens and seized the base.\n\nThe group said"
+            " in a message that its fighters had killed 40 soldiers and taken weapons.",
+        )
+    )
+    assert c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.killed == 9
+
+
 NON_EVENTS: list[tuple[str, str]] = [
     (
         "a match report's fighting words",
