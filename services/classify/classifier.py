@@ -203,6 +203,15 @@ _LISTS_TAKEN = re.compile(
     r"(?:The|These|Those)\s+(?:outposts?|posts?|bases?|camps?|positions?|villages?|towns?"
     r"|areas?)\s+(?:seized|captured|taken|overrun|occupied)\b"
 )
+_KIND_AFTER = re.compile(
+    r"\s+(?:Township|District|Province|State|Region|County|City|Town|Village)$"
+)
+# "killed during the fighting", "bodies after the assault": a toll that names the event.
+_SAME_EVENT = re.compile(
+    r"\b(?:the|this|that)\s+(?:attack|assault|raid|fighting|clash(?:es)?|battle|ambush|bombing"
+    r"|blast|explosion|strike|shelling|siege|offensive|combat|violence)\b",
+    re.I,
+)
 # "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
 _QUARTER_OF = re.compile(
     r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section|tehsil|township|commune"
@@ -567,9 +576,10 @@ def _named_by_kind(words: Words) -> list[tuple[str, str, int]]:
         found.append((m.group("name"), m.group("kind"), m.start("name")))
     for m in _APPOSITION.finditer(text):
         if (n := _APPOSED_NAME.search(text, max(0, m.start() - 48), m.start())) is not None:
-            found.append((n.group("name"), "village", n.start("name")))
+            found.append((_KIND_AFTER.sub("", n.group("name")), "village", n.start("name")))
     for m in _PLACED_IN.finditer(text):
-        found.append((m.group("name"), "village", m.start("name")))
+        # "the outskirts of Kyauktaw Township in northern Rakhine": the name without its kind.
+        found.append((_KIND_AFTER.sub("", m.group("name")), "village", m.start("name")))
     return found
 
 
@@ -779,7 +789,17 @@ class Classifier:
         # "in Myanmar village", "the Somali town": a country or a demonym before a kind word
         # is no place name of its own.
         nations = {p.start for p in known if p.kind in ("country", "demonym")}
-        patterned = [p for p in _pattern_places(words) if p.start not in nations]
+        # "Junta jet bombs Sagaing village": a region before "village" names where the village
+        # is, unless the gazetteer knows a sizeable town of that name.
+        regions = {p.start for p in known if p.kind == "province"} - {
+            p.start for p in known if p.kind == "town" and p.population >= 50_000
+        }
+        patterned = [
+            p
+            for p in _pattern_places(words)
+            if p.start not in nations
+            and not (p.start in regions and text.startswith(" village", p.end))
+        ]
         for place in known + patterned:
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
@@ -841,11 +861,7 @@ class Classifier:
                 continue
             # "Ukrainian air defense ...": a demonym names people, not a new place.
             own = next((p for p in s.places if p.kind not in ("country", "demonym")), None)
-            # "Eleven soldiers were killed when militants overran the camp, the army said,
-            # while JNIM claimed it had killed dozens": a report that ends on a claim is not
-            # itself a claim (its first toll comes before the claim word).
-            at = s.text.find(s.claim_words) if s.claim else -1
-            claim = s.claim and bool(s.tolls) and min(t.start for t in s.tolls) - s.start >= at
+            claim = s.claim and bool(s.tolls)
             new = (
                 cur is None
                 or bool(_SEPARATE.search(s.text))
@@ -1241,6 +1257,41 @@ class Classifier:
         return value, vmax, reason, rmax
 
     @staticmethod
+    def _lead_toll_later(segments: list[_Segment]) -> None:
+        """Move a later toll of "the fighting" into a lead incident that gives no toll.
+
+        "Rebels took control of X after two days of fighting. The militias withdrew towards
+        Y and Z. At least six people were killed during the fighting.": the toll sentence
+        names no place and refers to the event, so it is the lead's toll, though a sentence
+        naming other places started another segment. Not across "In a separate incident";
+        a claim in between is skipped (its figure stays the claim's).
+        """
+        lead = next((g for g in segments if any(s.lead for s in g.sentences)), None)
+        if (
+            lead is None
+            or lead.claim
+            or any(t.kind == "killed" for s in lead.sentences for t in s.tolls)
+        ):
+            return
+        for g in segments[segments.index(lead) + 1 :]:
+            if _SEPARATE.search(g.sentences[0].text):
+                return
+            if g.claim:
+                continue  # the other side's figure: the search goes on past it
+            for s in g.sentences:
+                if (
+                    not s.claim
+                    and any(t.kind == "killed" for t in s.tolls)
+                    and not any(p.kind not in ("country", "demonym") for p in s.places)
+                    and _SAME_EVENT.search(s.text)
+                ):
+                    g.sentences.remove(s)
+                    lead.sentences.append(s)
+                    if not g.sentences:
+                        segments.remove(g)
+                    return
+
+    @staticmethod
     def _near_sentences(sentences: list[_Sentence], segments: list[_Segment]) -> None:
         """Give each segment the cue-less sentences after it that refer back to its event."""
         placed = {id(s): seg for seg in segments for s in seg.sentences}
@@ -1379,6 +1430,7 @@ class Classifier:
                     break
         article_country = max(votes, key=lambda c: votes[c]) if votes else None
         segments = self._segments(sentences)
+        self._lead_toll_later(segments)
         self._near_sentences(sentences, segments)
         self._add_actors(words, owner, segments)
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)

@@ -114,6 +114,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "Plaine Savo",
     ),
     (
+        "a region before 'village' in the headline",
+        "Junta jet bombs Magway village, killing 12",
+        "A junta jet bombed a village in Magway Region's Gangaw Township on Sunday, killing"
+        " 12 people, residents told local media in Myanmar.",
+        "Myanmar",
+        "Gangaw",
+    ),
+    (
         "a refugee camp named before its kind",
         "Israeli strike on Gaza camp kills 11",
         "An Israeli air strike hit a house in the Maghazi refugee camp in central Gaza on"

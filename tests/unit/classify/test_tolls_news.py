@@ -539,3 +539,46 @@ def test_a_twelve_year_anniversary_is_not_a_toll() -> None:
     assert c.killed == 3
     assert c.country == "Kenya"
     assert any("Shabab" in a or "Shabaab" in a for a in c.actors)
+
+
+def test_a_lead_without_a_toll_takes_the_toll_of_its_fighting() -> None:
+    # The second paragraph names other places (where the defenders fled), the third gives the
+    # toll of "the fighting" with no place of its own: it is the capture's toll.
+    c = _news(
+        "Rebels take trading centre in eastern Congo after two days of fighting",
+        "Rebels of the M23 have taken control of Kibirizi, a trading centre in the Rutshuru"
+        " territory of North Kivu, after two days of fighting with militias, local sources"
+        " said on Saturday.",
+        "The militias withdrew towards Kanyabayonga and Luofu, residents said.",
+        "At least four fighters and two civilians were killed during the fighting, according"
+        " to the same sources.",
+    )
+    assert c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.killed == 6
+
+
+def test_a_separate_incident_keeps_its_own_toll() -> None:
+    c = _news(
+        "Rebels take trading centre in eastern Congo",
+        "Rebels of the M23 have taken control of Kibirizi, a trading centre in the Rutshuru"
+        " territory of North Kivu, local sources said on Saturday.",
+        "In a separate incident, three people were killed when a shell hit a market.",
+    )
+    assert c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.killed == 0
+
+
+def test_a_claim_between_the_lead_and_the_bodies_counted_later() -> None:
+    c = _news(
+        "Ethnic army seizes junta base in western Myanmar",
+        "An ethnic armed group captured a junta battalion base on the outskirts of Paletwa"
+        " Township in southern Chin State on Sunday after a five-day siege, residents said.",
+        "The group said in a statement that its troops had taken the base, killing more than"
+        " 50 soldiers. The claim could not be verified.",
+        "Villagers who entered the base after the fighting said they counted at least nine"
+        " bodies of soldiers.",
+    )
+    assert c.sub_event_type == "Non-state actor overtakes territory"
+    assert c.killed == 9
+    assert c.location is not None and c.location.startswith("Paletwa")
+    assert "Township" not in c.location
