@@ -232,6 +232,8 @@ _NO_FIGHT = re.compile(
 # "The group had not attacked anyone": a violent verb that did not happen.
 _NOT_DONE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?(?:been\s+)?\Z")
 _DONE_FAMILIES = frozenset(["attack", "clash", "armed_victim", "civ_victim"])
+# How the authorities answered a protest.
+_RESPONSE = frozenset(["intervention", "arrests", "excessive"])
 # A taking that did not happen (yet), or a standing state rather than an event: "they want to
 # take over the camp", "could fall to", "the town, which is under the control of HTS", "the
 # situation was brought under control".
@@ -875,6 +877,13 @@ class Classifier:
                     and (own is not None or _BACK_REFERENCE.search(s.text) is None)
                     # "No fighting was reported.": how the incident went, not a new one.
                     and not (own is None and all(c.family == "nonviolent" for c in s.cues))
+                    # "Students held a protest ... The police intervened and arrested 7": the
+                    # police's answer to the protest just reported.
+                    and not (
+                        own is None
+                        and any(c.family == "protest" for x in cur.sentences for c in x.cues)
+                        and any(c.family in _RESPONSE for c in s.cues)
+                    )
                 )
                 or (
                     own is not None

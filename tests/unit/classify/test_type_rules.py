@@ -516,6 +516,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         " attacks on the capital.",
         "Arrests",
     ),
+    (
+        "the police's answer in the next sentence belongs to the protest",
+        "Hundreds of students held a protest in front of the governor's office against the new"
+        " labour law. The police intervened and arrested seven of them.",
+        "Protest with intervention",
+    ),
 ]
 
 
