@@ -69,7 +69,7 @@ _CLAIM = re.compile(
     re.I,
 )
 _ATTACKER_EXTRA = re.compile(
-    r"in\s+addition\s+to\s+(?:the\s+)?(?:(?P<num>\w+)\s+)?(?:suicide\s+)?"
+    r"in\s+addition\s+to\s+(?:the\s+)?(?:(?P<num>(?!suicide\b)\w+)\s+)?(?:suicide\s+)?"
     r"(?P<who>assailants?|attackers?|bombers?|perpetrators?|gunm[ae]n)\b",
     re.I,
 )
@@ -177,6 +177,13 @@ _BRINGING = _words(
 _PUTTING = _words("put puts putting placed places placing gave gives giving estimated")
 _LONG_WINDOW = 40
 _NEG_SUBJECT = frozenset(["nobody", "none"])
+# "kidnapped 24 people ... The captives were executed": people taken, then killed.
+_TAKEN = re.compile(
+    r"\b(?:abducted|kidnapped|seized|captured|took|taken|holding|held)\s+(?:hostage\s+)?"
+    r"(?P<num>\d+|[a-z]+)\s+(?:[\w()-]+\s+){0,4}?(?P<who>[a-z]+s|people|men|women|children)\b",
+    re.I,
+)
+_CAPTIVES = _words("captives hostages victims abductees prisoners detainees")
 _GROUP_OF_PEOPLE = _words("family household crew team delegation")
 # "the dead included 11 soldiers and 3 civilians": a breakdown of the dead.
 _DEAD_NOUNS = _words("dead killed fatalities deceased slain")
@@ -791,6 +798,26 @@ class _Sentence:
             if w in _KILL_ACTIVE or w in _WOUND_ACTIVE or (w == "shot" and self.w(k + 1) == "dead"):
                 self._singular_active(k)
 
+    def _taken_then_killed(self, k: int, verb: tuple[TollKind, int]) -> None:
+        """ "Gunmen kidnapped 24 people ... The captives were executed": the count taken."""
+        p = k - 1
+        while self.w(p) in _AUX:
+            p -= 1
+        noun = self.w(p)
+        if self.w(p - 1) != "the" or not noun.endswith("s") or verb[0] != "killed":
+            return
+        before = self.text[max(0, self.base - 400) : self.base]
+        found = None
+        for m in _TAKEN.finditer(before):
+            who = m.group("who").lower()
+            if noun in _CAPTIVES or who == noun:
+                found = m
+        if found is None:
+            return
+        span = read_number([found.group("num").lower()], 0)
+        if span is not None and span.j == 1 and span.low > 1:
+            self.add("killed", p - 1, verb[1], span.low, span.high, "killed_after_taken")
+
     def _bound(self, k: int) -> bool:
         """Token k already belongs to a counted mention ("A seven-member family was killed")."""
         at = self.starts[k]
@@ -803,12 +830,14 @@ class _Sentence:
         while self.w(p) in _AUX or self.w(p) == "had":
             aux = aux or self.w(p) in ("was", "been", "got")
             if self.w(p) in ("were", "are", "have"):
+                self._taken_then_killed(k, verb)
                 return
             p -= 1
         if self.w(p) == ",":
-            # "The bomber, who wore a uniform, also died": the subject is before the clause.
+            # "The bomber, who wore a uniform, also died", "Munib, the district officer, was
+            # executed": the subject is before the clause or the apposition.
             for c in range(p - 2, max(-1, p - 16), -1):
-                if self.w(c) == "," and self.w(c + 1) in ("who", "whose"):
+                if self.w(c) == "," and self.w(c + 1) in ("who", "whose", "the", "a", "an"):
                     p = c - 1
                     break
                 if self.w(c) in (",", ";", ".") or self.w(c) in _VERB_WORDS:

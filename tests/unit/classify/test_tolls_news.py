@@ -339,6 +339,34 @@ SENTENCES: list[tuple[str, str, Pair, Pair]] = [
         None,
     ),
     (
+        "captives killed after a kidnapping",
+        "Gunmen kidnapped 14 people, including two teachers, near the border. The captives were"
+        " executed the next morning.",
+        (14, 14),
+        None,
+    ),
+    (
+        "soldiers abducted, then killed",
+        "Militants abducted three army soldiers at a checkpoint. The soldiers were killed hours"
+        " later.",
+        (3, 3),
+        None,
+    ),
+    (
+        "a named victim with an apposition",
+        "Gunmen abducted Karim Haidari on Monday. Haidari, the head of the district council, was"
+        " executed on Tuesday.",
+        (1, 1),
+        None,
+    ),
+    (
+        "'in addition to the suicide bombers' adds the assailants counted before",
+        "Four assailants stormed the compound. In addition to the suicide bombers, two guards"
+        " were killed.",
+        (6, 6),
+        None,
+    ),
+    (
         "ordinal unit is no toll",
         "Soldiers of the 3rd Infantry Division killed 5 gunmen near the border.",
         (5, 5),
