@@ -52,6 +52,7 @@ STRONG = frozenset(
         "hq",
         "looting",
         "other",
+        "coup",
         "grave",
         "note_header",
         "armed_victim",
@@ -274,6 +275,10 @@ def decide(ev: Evidence) -> Decision:
             # went off and killed, so the event is the explosion.
             return d("Remote explosive/landmine/IED", "device_exploded_and_killed", "ied")
         return d("Disrupted weapons use", "device_intercepted_or_defused", "disrupted")
+    if s("coup") >= 3:
+        # "The army seized power in a coup, detaining the president": the coup is the event
+        # (ACLED: Other), the arrests part of it.
+        return d("Other", "coup", "coup")
     if s("arrests") >= 3:
         return d("Arrests", "arrests", "arrests")
     if s("hq") >= 2:

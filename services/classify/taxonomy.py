@@ -254,7 +254,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     ("military", 1, r"militants|insurgents|rebels|fighters|jihadists|terrorists|militia\w*"),
     # A coup takes power, not territory (ACLED: Other), so it is found before the taking verbs.
-    ("other", 3, r"(?:seized|seize|seizes|seizing|took|taken|take|takes|taking|grabbed)\s+power"),
+    ("coup", 3, r"(?:seized|seize|seizes|seizing|took|taken|take|takes|taking|grabbed)\s+power"),
     (
         "capture",
         3,
@@ -349,7 +349,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ),
     # An entry or a handover left behind by withdrawing forces: with "without fighting", a
     # Non-violent transfer ("entered without fighting", "leaving it in the hands of").
-    ("entered", 2, r"entered|moved\s+into|marched\s+into|walked\s+into"),
+    ("entered", 2, r"entered|moved\s+in(?:to)?\b|marched\s+into|walked\s+into"),
     (
         "handover",
         3,
@@ -376,7 +376,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "protest",
         2,
-        r"went\s+on\s+strike|strike\s+action|placards|chant\w*|march\s+(?:to|through|on)|petition",
+        # "opposition supporters who gathered outside the commission" (then dispersed).
+        r"(?:crowds?|supporters|youths|students|workers|residents|activists|hundreds|thousands)"
+        r"\s+(?:\w+\s+){0,3}?(?:gathered|assembled|converged|massed)\b|went\s+on\s+strike|strike\s+action|placards|chant\w*|march\s+(?:to|through|on)|petition",
     ),
     (
         "intervention",
@@ -558,7 +560,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"destroyed\s+(?:\w+\s+)?(?:houses|homes|property|properties|crops|shops)|vandalised|vandalized|torched\s+(?:\w+\s+)?(?:houses|homes|vehicles|shops)",
     ),
     ("grave", 3, r"mass\s+graves?"),
-    ("other", 3, r"coup|displac\w+|state\s+of\s+emergency|tunnels?"),
+    ("coup", 3, r"coups?\b|coup\s+d['’]\s*(?:e|é)tat|putsch(?:es)?\b"),
+    ("other", 3, r"displac\w+|state\s+of\s+emergency|tunnels?"),
     # Remains found long after the deaths (ACLED: Other, like a mass grave).
     (
         "grave",

@@ -522,6 +522,30 @@ TYPES: list[tuple[str, str, str | None]] = [
         " labour law. The police intervened and arrested seven of them.",
         "Protest with intervention",
     ),
+    (
+        "a coup that detained the president is a coup, not arrests",
+        "The army seized power in a coup on Wednesday, detaining the president and suspending"
+        " the constitution.",
+        "Other",
+    ),
+    (
+        "a 'putschist' general is no coup",
+        "The two sides exchanged 20 prisoners under a ceasefire agreement with the forces of"
+        " the putschist general.",
+        "Agreement",
+    ),
+    (
+        "supporters who gathered and were dispersed",
+        "Police fired tear gas to disperse hundreds of opposition supporters who gathered"
+        " outside the electoral commission.",
+        "Protest with intervention",
+    ),
+    (
+        "rebels moved in without a fight",
+        "Government troops withdrew from the district headquarters and the rebels moved in"
+        " without a fight, residents said.",
+        "Non-violent transfer of territory",
+    ),
 ]
 
 
