@@ -99,7 +99,7 @@ _AUX = _words(
 # Words that end the noun phrase between a number and its verb: a verb, a clause break, or
 # a preposition means the number belongs to something else ("300 fighters attacked ... killing").
 _STOP = (
-    (_KILL_PASSIVE | _WOUND_PASSIVE | _words("lost succumbed"))
+    (_KILL_PASSIVE | _WOUND_PASSIVE | _words("lost succumbed sustained suffered"))
     | _AUX
     | _words(
         "killed dead died wounded injured hurt and or who which that while after when but by in on"
@@ -177,6 +177,7 @@ _BRINGING = _words(
 _PUTTING = _words("put puts putting placed places placing gave gives giving estimated")
 _LONG_WINDOW = 40
 _NEG_SUBJECT = frozenset(["nobody", "none"])
+_HEDGES = _words("known believed feared presumed thought said reported understood")
 # "kidnapped 24 people ... The captives were executed": people taken, then killed.
 _TAKEN = re.compile(
     r"\b(?:abducted|kidnapped|seized|captured|took|taken|holding|held)\s+(?:hostage\s+)?"
@@ -184,6 +185,7 @@ _TAKEN = re.compile(
     re.I,
 )
 _CAPTIVES = _words("captives hostages victims abductees prisoners detainees")
+_INJURY_NOUNS = _words("injuries injury wounds wound")
 _GROUP_OF_PEOPLE = _words("family household crew team delegation")
 # "the dead included 11 soldiers and 3 civilians": a breakdown of the dead.
 _DEAD_NOUNS = _words("dead killed fatalities deceased slain")
@@ -443,7 +445,7 @@ class _Sentence:
             # ", including five assailants," between a subject and its verb is an aside.
             if (
                 self.w(k) == ","
-                and self.w(k + 1) in _APPOSITIVE
+                and (self.w(k + 1) in _APPOSITIVE or self._of_them(k + 1, by_start))
                 and limit > 4
                 and (close := self._close(k + 1)) is not None
             ):
@@ -479,7 +481,9 @@ class _Sentence:
                     continue
                 return k, low, high, thing
             after, more = self.noun_phrase(nxt.j, limit)
-            if self.w(nxt.j) in ("others", "more") and self.subset(num.i):
+            if self.subset(num.i) and (
+                self.w(nxt.j) in ("others", "more") or (self.w(k), self.w(k + 1)) == (",", "and")
+            ):
                 # "18 were killed, including 7 children, and 9 others injured": the breakdown
                 # ends where another group begins.
                 return k, low, high, thing
@@ -492,6 +496,14 @@ class _Sentence:
             high += nxt.high
             k = after
             thing = thing or more
+
+    def _of_them(self, k: int, by_start: dict[int, NumberSpan]) -> bool:
+        """ "five people, four of them children, were killed": a breakdown aside."""
+        span = by_start.get(k)
+        if span is None or self.w(span.j) != "of" or self.w(span.j + 1) not in ("them", "whom"):
+            return False
+        self.used.add(k)
+        return True
 
     def _person_before(self, k: int) -> bool:
         """ "a soldier" (or "one policeman") right before token k, starting the subject."""
@@ -729,8 +741,15 @@ class _Sentence:
             return
         k = self._relative_clause(end)
         taken = 0
-        while self.w(k) in _AUX and taken < 4:
-            k += 1
+        while taken < 5:
+            if self.w(k) in _AUX:
+                k += 1
+            elif self.w(k) in _HEDGES and self.w(k + 1) == "to" and self.w(k + 2) in ("have", "be"):
+                k += 3  # "are now known to have died", "are believed to have been killed"
+            elif self.w(k) in _HEDGES and self.verb(k + 1) is not None:
+                k += 1  # "were feared killed", "presumed dead"
+            else:
+                break
             taken += 1
         verb = self.verb(k)
         if verb is None and k > end:
@@ -776,6 +795,11 @@ class _Sentence:
             return "killed", k + 3
         if w == "gunned" and nxt == "down":
             return "killed", k + 2
+        if w in ("sustained", "suffered") and (
+            nxt in _INJURY_NOUNS or self.w(k + 2) in _INJURY_NOUNS
+        ):
+            # "three sustained injuries", "suffered gunshot wounds".
+            return "wounded", k + 2 + (nxt not in _INJURY_NOUNS)
         if w == "succumbed" and nxt == "to":
             # "succumbed to his injuries": the wounds' words belong to the verb.
             j = k + 2 + (self.w(k + 2) in ("his", "her", "their", "the"))
@@ -912,7 +936,13 @@ class _Sentence:
             # Headline style, no article: "Gunmen kill NISS officer", "killing local chief".
             for x in range(m, min(self.n, m + 3)):
                 word = self.words[x]
-                if word in _PERSON and self.w(x + 1) not in ("and", "of", "'s"):
+                if word in _PERSON and self.w(x + 1) == "and":
+                    # "killed the village chief and his two sons".
+                    more = self._and_others(x + 1)
+                    if more is not None:
+                        self.add(kind, k, more[0], 1 + more[1], 1 + more[1], f"{kind}_singular")
+                    return
+                if word in _PERSON and self.w(x + 1) not in ("of", "'s"):
                     self.add(kind, k, x + 1, 1, 1, f"{kind}_singular")
                     return
                 if not word.isalpha() or word in _STOP or word in STARTS:
@@ -934,6 +964,7 @@ class _Sentence:
         """ "killed a police officer and two civilians": the counted group after "and"."""
         if self.w(x) != "and" or x + 1 >= self.n:
             return None
+        x += self.w(x + 1) in ("his", "her", "their")  # "and his two sons"
         span = read_number(self.words, x + 1)
         if span is None or self.not_toll(span):
             return None

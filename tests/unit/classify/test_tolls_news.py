@@ -610,3 +610,175 @@ def test_a_claim_between_the_lead_and_the_bodies_counted_later() -> None:
     assert c.killed == 9
     assert c.location is not None and c.location.startswith("Paletwa")
     assert "Township" not in c.location
+
+
+# Batch 2, written before running it against the extractor.
+SENTENCES_2: list[tuple[str, str, Pair, Pair]] = [
+    (
+        "the toll may rise",
+        "The blast killed four and injured 13, the official said, adding that the death toll"
+        " may rise.",
+        (4, 4),
+        (13, 13),
+    ),
+    (
+        "a quoted toll",
+        "The attack left 'at least 17 dead', a local official told AFP.",
+        (17, 17),
+        None,
+    ),
+    (
+        "N died, including ..., and at least M were injured",
+        "Authorities said 11 people died, including three children, and at least 30 were injured.",
+        (11, 11),
+        (30, 30),
+    ),
+    (
+        "raising an earlier toll",
+        "Gunmen killed at least 30 people in the village, a local official said, raising an"
+        " earlier toll of 21.",
+        (30, 30),
+        None,
+    ),
+    (
+        "martyred and dozens injured",
+        "At least five Palestinians were martyred and dozens injured in Israeli strikes on the"
+        " camp.",
+        (5, 5),
+        (12, 12),
+    ),
+    ("known to have died", "At least 50 people are now known to have died.", (50, 50), None),
+    ("feared killed", "Four persons were feared killed in the attack.", (4, 4), None),
+    (
+        "the toll has risen after the injured died",
+        "The death toll has now risen to 23 after two of the injured died in hospital.",
+        (23, 23),
+        None,
+    ),
+    ("of the N killed", "Of the 20 killed, 12 were soldiers.", (20, 20), None),
+    ("killing a total of", "The gunmen opened fire, killing a total of 18 people.", (18, 18), None),
+    ("an estimated N", "An estimated 40 people were killed in the raid.", (40, 40), None),
+    (
+        "shot dead N and set fire",
+        "The attackers shot dead six villagers and set fire to homes.",
+        (6, 6),
+        None,
+    ),
+    (
+        "lost their lives and sustained injuries",
+        "Two soldiers lost their lives and three sustained injuries in the ambush.",
+        (2, 2),
+        (3, 3),
+    ),
+    ("sustained injuries", "Seventeen people sustained injuries in the blast.", None, (17, 17)),
+    (
+        "left one dead and two injured",
+        "The attack left one person dead and two others injured.",
+        (1, 1),
+        (2, 2),
+    ),
+    (
+        "among them N soldiers",
+        "Twelve people, among them five soldiers, were killed.",
+        (12, 12),
+        None,
+    ),
+    (
+        "headline: killed N, wounded M",
+        "Car bomb in Baghdad market kills 10, wounds 20",
+        (10, 10),
+        (20, 20),
+    ),
+    ("police recovered N bodies", "Police recovered eight bodies from the scene.", (8, 8), None),
+    ("headline: death toll hits", "Death toll from Kabul blast hits 95", (95, 95), None),
+    (
+        "have died in the violence",
+        "At least 26 people have died in the violence, according to the health ministry.",
+        (26, 26),
+        None,
+    ),
+    ("casualty figures", "Casualty figures: 3 dead, 9 injured.", (3, 3), (9, 9)),
+    (
+        "a named person and his sons",
+        "The raiders killed the village chief and his two sons.",
+        (3, 3),
+        None,
+    ),
+    (
+        "members of the security forces",
+        "Seven members of the security forces were killed.",
+        (7, 7),
+        None,
+    ),
+    (
+        "a soldier killed and four others wounded",
+        "A soldier was killed and four others wounded.",
+        (1, 1),
+        (4, 4),
+    ),
+    (
+        "N of them children",
+        "Five people, four of them children, were killed.",
+        (5, 5),
+        None,
+    ),
+    (
+        "one hundred and twelve",
+        "One hundred and twelve people were killed in the massacre.",
+        (112, 112),
+        None,
+    ),
+    (
+        "including the gunman",
+        "At least nine people including the gunman were killed.",
+        (9, 9),
+        None,
+    ),
+    ("killed instantly", "Eight were killed instantly.", (8, 8), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "sentence", "killed", "wounded"), SENTENCES_2, ids=[c[0] for c in SENTENCES_2]
+)
+def test_news_toll_sentences_batch_2(why: str, sentence: str, killed: Pair, wounded: Pair) -> None:
+    assert (_pair(sentence, "killed"), _pair(sentence, "wounded")) == (killed, wounded), why
+
+
+def test_the_toll_rose_later_in_the_body() -> None:
+    c = _news(
+        "Gunmen kill 10 at market in Burkina Faso",
+        "OUAGADOUGOU (AFP) - Gunmen killed at least 10 people at a market in the northern town"
+        " of Titao on Sunday, security sources said.",
+        "The toll later rose to 14 after four of the wounded died, a local official said.",
+    )
+    assert c.killed == 14
+
+
+def test_a_breakdown_of_the_dead_stays_a_breakdown() -> None:
+    c = _news(
+        "Bomb kills nine in Pakistan",
+        "QUETTA (Reuters) - A bomb hidden in a motorcycle killed nine people near a police"
+        " checkpoint in the city of Quetta on Friday, police said.",
+        "Among the dead were three policemen.",
+    )
+    assert c.killed == 9
+
+
+def test_a_bomber_who_killed_four_and_himself() -> None:
+    c = _news(
+        "Suicide blast kills five in Somalia",
+        "MOGADISHU (Reuters) - A suicide bomber killed four people and himself at a tea shop near"
+        " a military base in Mogadishu on Monday, police said.",
+    )
+    assert c.killed == 5
+
+
+def test_a_communique_with_both_sides() -> None:
+    c = _news(
+        "23 terrorists neutralised in operation",
+        "ANKARA (AA) - In the operation, 23 terrorists were neutralized while two soldiers were"
+        " martyred, the National Defense Ministry said on Tuesday. The clashes took place in"
+        " the Metina region of northern Iraq.",
+    )
+    assert c.killed == 25
