@@ -227,7 +227,9 @@ _NO_FIGHT = re.compile(
     r"\b(?:[Nn]o|[Ww]ithout|[Nn]ot\s+any|[Nn]or|not\s+(?:take|took|taken|engage|engaged|participate"
     r"|participated)\s+(?:part\s+)?in\s+any"
     # "called for an immediate halt to the fighting": talk about fighting, not a report.
-    r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?)\s+(?:any\s+|heavy\s+)?\Z"
+    r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?"
+    # "signed a peace deal, ending months of fighting": the fighting is over, not news.
+    r"|(?:ending|ended|ends)\s+(?:\w+\s+){0,3}?of)\s+(?:any\s+|heavy\s+)?\Z"
 )
 # "The group had not attacked anyone": a violent verb that did not happen.
 _NOT_DONE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?(?:been\s+)?\Z")
@@ -777,7 +779,12 @@ class Classifier:
             # "Protesters clashed with police": demonstrators fighting the police are a
             # Violent demonstration (ACLED codes no Armed clash without two armed, organised
             # sides), whatever the police then did.
-            if any(c.family == "protest" and c.weight >= 3 for c in s.cues):
+            # Rioters too ("Rioters looted shops and clashed with police").
+            if any(
+                (c.family == "protest" and c.weight >= 3)
+                or (c.family == "violent_demo" and c.text[:4].lower() == "riot")
+                for c in s.cues
+            ):
                 s.cues = [
                     c._replace(family="crowd_clash")
                     if c.family == "clash" and _CROWD_CLASH.match(c.text)

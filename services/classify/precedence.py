@@ -12,6 +12,7 @@ Each rule returns the type and a rule name, so the reason an analyst sees names 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from services.classify.taxonomy import Cue
@@ -77,6 +78,9 @@ NOTE_HEADERS = {
     "disrupted weapons use": "Disrupted weapons use",
     "non-violent transfer of territory": "Non-violent transfer of territory",
 }
+
+
+_FORCED = re.compile(r"overr|storm", re.I)
 
 
 @dataclass
@@ -145,7 +149,9 @@ def decide(ev: Evidence) -> Decision:
         return d(None, "non_event:disaster", "disaster")
     territory = s("capture") >= 3 or s("recapture") >= 3
     if territory:
-        armed = violence > 0 or ev.killed > 0 or s("attack") >= 2
+        # "overran", "stormed": a taking by force whatever else the report says.
+        forced = (cue := ev.first.get("capture")) is not None and bool(_FORCED.match(cue.text))
+        armed = violence > 0 or ev.killed > 0 or s("attack") >= 2 or forced
         # "No fighting was reported" outweighs the taking verb, whoever took the place.
         # ... unless the same report names clashes ("took control following clashes").
         if (s("nonviolent") >= 3 and s("clash") < 3) or (not armed and s("nonviolent") >= 2):

@@ -342,11 +342,6 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"with\s+no\s+(?:engagement|fighting|resistance|clashes|violence)|without\s+(?:any\s+)?"
         r"(?:engagement|resistance|clashes|fighting|violence|bloodshed)|peacefully\s+handed",
     ),
-    (
-        "nonviolent",
-        2,
-        r"withdr[ae]w\w*|pull(?:ed)?\s+out|vacated|abandoned|handed\s+over|handover|retreat\w*",
-    ),
     # An entry or a handover left behind by withdrawing forces: with "without fighting", a
     # Non-violent transfer ("entered without fighting", "leaving it in the hands of").
     ("entered", 2, r"entered|moved\s+in(?:to)?\b|marched\s+into|walked\s+into"),
@@ -367,6 +362,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|positions?|territory|area|control|security|checkpoint|garrison|barracks)\b"
         r"|(?:took|taken|take|takes|taking)\s+possession\s+of|handover\s+of\s+(?:the\s+|its\s+)?"
         r"(?:\w+\s+)?(?:camp|base|town|city|district|post|territory|area|security)\b",
+    ),
+    # After the handover cues, which start at the same words ("handed over their base").
+    (
+        "nonviolent",
+        2,
+        r"withdr[ae]w\w*|pull(?:ed)?\s+out|vacated|abandoned|handed\s+over|handover|retreat\w*",
     ),
     (
         "protest",
@@ -427,7 +428,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:burned|burnt|torched|destroyed|looted|vandali[sz]ed|razed|ransacked|set\s+ablaze)"
         r"|(?:torched|burned|burnt|vandali[sz]ed|ransacked|set\s+fire\s+to)\s+(?:[\w-]+\s+){0,3}?"
         r"(?:cars?|vehicles?|houses?|homes?|shops?|buildings?|offices?|residences?|restaurants?"
-        r"|property|properties|huts?|stalls?)\b",
+        r"|property|properties|huts?|stalls?|schools?|churches|church|mosques?|clinics?|markets?"
+        r"|towers?)\b",
     ),
     (
         "looting",

@@ -546,6 +546,36 @@ TYPES: list[tuple[str, str, str | None]] = [
         " without a fight, residents said.",
         "Non-violent transfer of territory",
     ),
+    (
+        "a district centre overrun after the troops retreated is still a capture",
+        "Insurgents overran a district centre in the north on Sunday after government forces"
+        " retreated, officials said.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "rioters who clashed with police",
+        "Rioters looted shops and clashed with police in the capital after the election"
+        " result was announced.",
+        "Violent demonstration",
+    ),
+    (
+        "a peace deal ending months of fighting",
+        "The rival factions signed a peace deal in the capital, ending months of fighting,"
+        " mediators said.",
+        "Agreement",
+    ),
+    (
+        "a school and offices torched with no one hurt",
+        "Militants torched a school and several government offices in the district overnight;"
+        " no casualties were reported.",
+        "Looting/property destruction",
+    ),
+    (
+        "peacekeepers handing over their base",
+        "Peacekeepers handed over their base in the town to the national army on Monday as part"
+        " of their withdrawal.",
+        "Non-violent transfer of territory",
+    ),
 ]
 
 
