@@ -73,6 +73,8 @@ _RELATIVE_PAST = TriggeredAlternation(
         ),
         ("ago", r"(?:weeks?|months?|years?|decades?)\s+ago\b"),
         ("last", r"(?:last|previous)\s+(?:month|year|decade)\b"),
+        # "in connection with last week's bombing": an earlier event named by its week.
+        ("last_weeks", r"last\s+(?:week|month|year)['’]s\b"),
         # "since M23 rebels seized the cities", "since fighting began in July".
         (
             "since_clause",

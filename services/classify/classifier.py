@@ -150,6 +150,8 @@ _STATEMENT = TriggeredAlternation(
             r"\b(?:claimed\s+responsibility|claims?\s+of\s+responsibility|accus\w+|denied|denies"
             r"|deny|responsible\s+for|sanctions?|condemn\w*|in\s+response\s+to|blamed|blames"
             r"|warned|threaten\w*|vowed|pledged|anniversary|commemorat\w+|trial|court|sentenced"
+            # An appeal: "The envoy called on all parties to exercise restraint after clashes".
+            r"|called\s+(?:on|for|upon)|urged|appealed"
             r"|convicted|tests?\s+of|tested|takes?\s+credit|took\s+credit|suspected\s+(?:to\s+be\s+|of\s+"
             r"(?:being\s+)?)?behind|(?:is|are|was|were)\s+behind"
             # An intention reported: "said the group would also hand over explosives".

@@ -576,6 +576,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         " of their withdrawal.",
         "Non-violent transfer of territory",
     ),
+    (
+        "arrests over last week's bombing are arrests",
+        "Police arrested 12 suspects on Tuesday in connection with last week's bombing of a"
+        " market that killed 30 people, a spokesman said.",
+        "Arrests",
+    ),
 ]
 
 
@@ -612,6 +618,11 @@ NON_EVENTS: list[tuple[str, str]] = [
         "suicide bombers suspected to be behind blasts (who did it, not news of it)",
         "Foreign suicide bombers are suspected to be behind the twin blasts that hit a church"
         " last Sunday, the interior minister said on Friday.",
+    ),
+    (
+        "an appeal for restraint after clashes",
+        "The UN envoy called on all parties to exercise restraint after a week of clashes in"
+        " the region.",
     ),
     (
         "a call for a halt to the fighting",
