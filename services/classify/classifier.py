@@ -97,9 +97,11 @@ _APPOSED_NAME = re.compile(
 )
 # "stormed a camp in Tarkint in northern Mali", "the market of Um Rawaba in North Kordofan
 # state": a name placed inside a named area right after it (the wires' third site form).
-_PLACED_IN = re.compile(
-    rf"\b(?:in|near|at|outside|{_SPOT_OF}\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|far)\w*\s+)?[A-Z]"
+# The area part (" in northern Mali") starts with a literal the regex engine finds fast; the
+# name is then read right before it, as for an apposition.
+_PLACED_IN = re.compile(r" in (?:the )?(?:(?:north|south|east|west|central|far)\w* )?[A-Z]")
+_PLACED_IN_NAME = re.compile(
+    rf"\b(?:in|near|at|outside|{_SPOT_OF}\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
 )
 _MONTHS = MONTH_NUMBER
 _MONTH_RE = "|".join(
@@ -584,8 +586,9 @@ def _named_by_kind(words: Words) -> list[tuple[str, str, int]]:
         if (n := _APPOSED_NAME.search(text, max(0, m.start() - 48), m.start())) is not None:
             found.append((_KIND_AFTER.sub("", n.group("name")), "village", n.start("name")))
     for m in _PLACED_IN.finditer(text):
-        # "the outskirts of Kyauktaw Township in northern Rakhine": the name without its kind.
-        found.append((_KIND_AFTER.sub("", m.group("name")), "village", m.start("name")))
+        if (n := _PLACED_IN_NAME.search(text, max(0, m.start() - 48), m.start())) is not None:
+            # "the outskirts of Kyauktaw Township in northern Rakhine": the name, not its kind.
+            found.append((_KIND_AFTER.sub("", n.group("name")), "village", n.start("name")))
     return found
 
 
