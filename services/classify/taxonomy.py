@@ -580,7 +580,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disaster",
         2,
-        r"heavy\s+rains?|storms?|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out|collapsed",
+        r"heavy\s+rains?|storms?\b|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out|collapsed",
     ),
     # Road crashes: a vehicle out of control is an accident, not an attack.
     (
@@ -614,7 +614,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "attack",
         2,
-        r"attacked|armed\s+(?:group|men|assailants)\s+(?:(?!plann|plott|prepar)\w+\s+){0,3}?(?<!planning\s)(?<!plotting\s)attack\w*",
+        r"attacked|stormed|armed\s+(?:group|men|assailants)\s+(?:(?!plann|plott|prepar)\w+\s+){0,3}?(?<!planning\s)(?<!plotting\s)attack\w*",
     ),
     ("attack", 1, r"assailants?|attacks?|killed|gunfire|shot|shooting|armed\s+men|bandits"),
     ("clash", 1, r"battle|battles|operations?\s+against|killed\s+in\s+action|troops|soldiers"),

@@ -582,6 +582,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         " market that killed 30 people, a spokesman said.",
         "Arrests",
     ),
+    (
+        "'stormed' is no storm (no disaster veto on a capture)",
+        "Hundreds of militants stormed the town, seizing the police station and the governor's"
+        " office, residents said.",
+        "Non-state actor overtakes territory",
+    ),
 ]
 
 
