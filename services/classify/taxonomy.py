@@ -142,11 +142,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("ied", 2, r"bomb\s+(?:exploded|blast|went\s+off|attack)|planted\s+(?:a\s+)?bombs?|vbied"),
     ("ied", 3, r"explosives?-laden\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))"),
     ("ied", 2, r"unexploded\s+ordnance|(?:a\s+)?mine\s+(?:exploded|blast)|explosives?-laden"),
-    ("ied", 1, r"explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded"),
+    ("ied", 1, r"explosions?|blasts?|bombings?|bombs?\b|detonat\w+|exploded"),
     ("grenade", 3, r"(?<!stun\s)(?<!smoke\s)grenades?"),
     # An RPG is a launcher fired in gunfights; on its own it still reads as a grenade.
     ("grenade", 2, r"rpgs?|rocket-propelled\s+grenades?"),
-    ("sexual", 3, r"rap(?:ed|es|ing)|rape|sexual(?:ly)?\s+(?:assault\w*|violence|abus\w*)"),
+    ("sexual", 3, r"rap(?:ed|es|ing|e)\b|sexual(?:ly)?\s+(?:assault\w*|violence|abus\w*)"),
     ("sexual", 3, r"gang-rap\w+|molest\w*|sexually\s+assaulted|sexual\s+slavery"),
     ("abduction", 3, r"abduct\w*|kidnap\w*|taken\s+hostage|held\s+hostage|hostages?"),
     ("abduction", 2, r"forcibly\s+disappeared|enforced\s+disappearance|went\s+missing"),

@@ -631,6 +631,10 @@ NON_EVENTS: list[tuple[str, str]] = [
         " the region.",
     ),
     (
+        "'rapeseed' and 'bombshell' are no cues",
+        "Rapeseed prices jumped after a bombshell report on the harvest was published on Monday.",
+    ),
+    (
         "a call for a halt to the fighting",
         "The Security Council on Thursday demanded an end to the siege of the city and called"
         " for an immediate halt to the fighting.",
