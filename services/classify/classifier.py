@@ -165,7 +165,7 @@ _STATEMENT = TriggeredAlternation(
 )
 # A disaster or a match forms its own segment, so that it can veto what it holds ("a state
 # of emergency lets officials take control of services" after "wildfires are burning").
-_EVENTFUL = STRONG | {"disaster", "sport"}
+_EVENTFUL = STRONG | {"disaster", "sport", "market"}
 _QUOTES = frozenset("\"“‘'")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
@@ -232,6 +232,8 @@ _NO_FIGHT = re.compile(
     r"|participated)\s+(?:part\s+)?in\s+any"
     # "called for an immediate halt to the fighting": talk about fighting, not a report.
     r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?"
+    # "a pause caused by fighting in the east", "fled due to fighting": named as a cause.
+    r"|(?:caused\s+by|due\s+to|because\s+of)(?:\s+the)?"
     # "signed a peace deal, ending months of fighting": the fighting is over, not news.
     r"|(?:ending|ended|ends)\s+(?:\w+\s+){0,3}?of)\s+(?:any\s+|heavy\s+)?\Z"
 )

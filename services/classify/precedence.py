@@ -139,6 +139,13 @@ def decide(ev: Evidence) -> Decision:
                 return d(None, f"non_event:{family}", family)
     if (
         ev.killed == 0
+        and s("market") >= 3
+        and s("market") >= violence
+        and s("market") > max(s("protest"), s("arrests"), s("intervention"), s("clash"))
+    ):
+        return d(None, "non_event:market", "market")
+    if (
+        ev.killed == 0
         and s("sport") >= 6
         and s("sport") > max(2 * violence, s("protest"), s("arrests"))
     ):

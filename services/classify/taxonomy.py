@@ -241,6 +241,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?"
         r"|camps?|headquarters)\b",
     ),
+    # Displacement: "3,600 villagers from five villages have fled due to fighting" (before the
+    # victim nouns, which start at the same words).
+    (
+        "other",
+        3,
+        r"(?:villagers|residents|people|families|civilians|households)\s+(?:[\w,-]+\s+){0,6}?"
+        r"(?:have|had|has)\s+fled\b",
+    ),
     # After the victim patterns, which start at the same words ("civilians were killed").
     (
         "attack",
@@ -580,7 +588,13 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disaster",
         2,
-        r"heavy\s+rains?|storms?\b|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out|collapsed",
+        r"heavy\s+rains?|storms?\b|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out",
+    ),
+    # "a gold mine collapsed", "the building collapsed": a collapse is an accident.
+    (
+        "disaster",
+        3,
+        r"collaps(?:ed|e|es|ing)\b",
     ),
     # Road crashes: a vehicle out of control is an accident, not an attack.
     (
@@ -599,6 +613,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "diplomacy",
         1,
         r"statement|called\s+(?:for|on)|urged|said|told|announced|welcomed|praised|warned",
+    ),
+    # A market story: the attacks it names are why prices moved ("Oil prices rose after
+    # drone attacks on tankers last week"), not news of their own.
+    (
+        "market",
+        3,
+        r"(?:oil|crude|gold|food|fuel|wheat|grain)\s+prices|(?:crude|brent|oil)\s+futures"
+        r"|stock\s+(?:markets?|exchange)|(?:a|per)\s+barrel|traders\s+said|investors|bond\s+yields"
+        r"|shares\s+(?:rose|fell|jumped|slumped)",
     ),
     (
         "sport",

@@ -588,6 +588,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         " office, residents said.",
         "Non-state actor overtakes territory",
     ),
+    (
+        "villagers who fled due to fighting: displacement (Other)",
+        "Since March, 2,000 villagers from four villages in the township have fled due to"
+        " fighting between the army and the rebels.",
+        "Other",
+    ),
 ]
 
 
@@ -633,6 +639,21 @@ NON_EVENTS: list[tuple[str, str]] = [
     (
         "'rapeseed' and 'bombshell' are no cues",
         "Rapeseed prices jumped after a bombshell report on the harvest was published on Monday.",
+    ),
+    (
+        "an oil market story that names attacks on tankers",
+        "Oil prices rose 3% on Monday after drone attacks on tankers in the Red Sea last week"
+        " raised worries about supply, traders said. Brent crude futures climbed to $84 a barrel.",
+    ),
+    (
+        "talks paused by fighting",
+        "Negotiators for the government and the rebels will resume talks next week, mediators"
+        " said, after a pause caused by fighting in the east.",
+    ),
+    (
+        "a mine collapse",
+        "At least 20 miners were killed when a gold mine collapsed in the east of the country,"
+        " local officials said.",
     ),
     (
         "a call for a halt to the fighting",
