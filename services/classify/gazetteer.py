@@ -188,6 +188,16 @@ _TITLE_BEFORE = re.compile(
     r"|activist|journalist|reporter|correspondent|Mr|Mrs|Ms|Dr)\.?\s+\Z"
 )
 _ALTERNATE_MIN_POPULATION = 100_000
+# Words that may open a run before a place's name ("Northern Kaduna", "Greater Khartoum").
+_NAME_OPENERS_WORDS = (
+    "north south east west northern southern eastern western central upper lower greater"
+    " northeastern northwestern southeastern southwestern northeast northwest southeast"
+    " southwest north-east north-west south-east south-west far inner outer new old the in"
+    " of and at near from on to into inside outside around across toward towards"
+    " meanwhile elsewhere al el ad an as ash at az ar le la de du"
+)
+_NAME_OPENERS = frozenset(_NAME_OPENERS_WORDS.split(" "))
+_ORIGIN_SUFFIX = re.compile(r"-(?:based|born|bound|headquartered|registered|owned|made)$")
 _PLACED_BEFORE = re.compile(r"\b(?:in|near|at|from|of|outside|into|on|to|toward|towards)\s+\Z")
 # An alternate name written as news writes a place: capitalised Latin words and particles
 # (not codes such as "OZH", nor other scripts).
@@ -315,6 +325,8 @@ class Gazetteer:
             if not found:
                 continue  # most capitalised runs name no place ("The", "Afghan Defense")
             base = m.start()
+            if _ORIGIN_SUFFIX.search(run):
+                continue  # "a Kano-based rights group": where the group sits, not a place named
             if _TITLE_BEFORE.search(text, max(0, base - 24), base):
                 continue  # "Army spokesman Antony Mualushayi": a person, not Antony (France)
             if any(p.variant for p in found) and not _PLACED_BEFORE.search(
@@ -346,6 +358,7 @@ class Gazetteer:
         tokens = [w for w in words if w and not w.isspace() and w != "-"]
         i = 0
         pos = 0
+        found_before = False
         while i < len(tokens):
             hit = None
             for j in range(min(len(tokens), i + 4), i, -1):
@@ -367,6 +380,11 @@ class Gazetteer:
                 i += 1
                 continue
             j, label, entries = hit
+            if i > 0 and not found_before and _fold(tokens[i - 1]) not in _NAME_OPENERS:
+                # "the Tourist Reception Centre", "Lake Chad", "Hotel Kabul": a place's name
+                # ending a longer name is part of that name, not the place.
+                i = j
+                continue
             start = text.find(tokens[i], pos)
             best = max(entries, key=lambda e: e.population)
             out.append(
@@ -383,7 +401,12 @@ class Gazetteer:
             # Keep every country candidate so a province name shared by two countries
             # can be settled by the article's other places.
             for e in entries:
-                if e is not best and e.kind != "demonym":
+                # A country's name is not also a small town elsewhere ("Lebanon", Ohio).
+                if (
+                    e is not best
+                    and e.kind != "demonym"
+                    and not (best.kind == "country" and e.kind == "town")
+                ):
                     out.append(
                         Place(
                             label,
@@ -398,6 +421,7 @@ class Gazetteer:
                     )
             pos = start + len(label)
             i = j
+            found_before = True
         return tuple(out)
 
 
