@@ -532,8 +532,14 @@ class _Sentence:
     def _phrase_end(self, k: int) -> int:
         """End of "from the military side" at token k, if a verb, "and" or "," follows it."""
         m = k + 1
-        while m < min(self.n, k + 7):
+        limit = k + 7
+        while m < min(self.n, limit):
             w = self.words[m]
+            if w == "(" and (close := self._paren_end(m)) is not None:
+                # "from the Bunyan Masrous (Solid Structure) operations room were killed".
+                limit += close + 1 - m
+                m = close + 1
+                continue
             if (w in _STOP and w not in ("both", "all", "each")) or not (
                 w.isalpha() or w in ("-", "'s", "’")
             ):
@@ -543,6 +549,16 @@ class _Sentence:
         if m > k + 1 and (follow in _AUX or follow in ("and", ",") or self.verb(m) is not None):
             return m
         return k
+
+    def _paren_end(self, k: int) -> int | None:
+        """The ")" closing the "(" at token k within a few words, holding no number."""
+        for m in range(k + 1, min(self.n, k + 7)):
+            w = self.words[m]
+            if w == ")":
+                return m if m > k + 1 else None
+            if not (w.isalpha() or w in ("-", "'s", "’", ",")):
+                return None
+        return None
 
     def _relative_clause(self, end: int) -> int:
         """ "30 men who were working in a field were shot dead": the main verb's position.

@@ -735,6 +735,12 @@ SENTENCES_2: list[tuple[str, str, Pair, Pair]] = [
         None,
     ),
     ("killed instantly", "Eight were killed instantly.", (8, 8), None),
+    (
+        "a unit's name in parentheses",
+        "At least 36 soldiers from the Al-Bunyan (Solid Wall) operations room were killed.",
+        (36, 36),
+        None,
+    ),
 ]
 
 
