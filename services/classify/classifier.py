@@ -165,7 +165,7 @@ _STATEMENT = TriggeredAlternation(
 )
 # A disaster or a match forms its own segment, so that it can veto what it holds ("a state
 # of emergency lets officials take control of services" after "wildfires are burning").
-_EVENTFUL = STRONG | {"disaster", "sport"}
+_EVENTFUL = STRONG | {"disaster", "sport", "market"}
 _QUOTES = frozenset("\"“‘'")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
@@ -237,6 +237,8 @@ _NO_FIGHT = re.compile(
     r"|participated)\s+(?:part\s+)?in\s+any"
     # "called for an immediate halt to the fighting": talk about fighting, not a report.
     r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?"
+    # "a pause caused by fighting in the east", "fled due to fighting": named as a cause.
+    r"|(?:caused\s+by|due\s+to|because\s+of)(?:\s+the)?"
     # "signed a peace deal, ending months of fighting": the fighting is over, not news.
     r"|(?:ending|ended|ends)\s+(?:\w+\s+){0,3}?of)\s+(?:any\s+|heavy\s+)?\Z"
 )
@@ -880,7 +882,11 @@ class Classifier:
                 continue
             # "Ukrainian air defense ...": a demonym names people, not a new place.
             own = next((p for p in s.places if p.kind not in ("country", "demonym")), None)
-            claim = s.claim and bool(s.tolls)
+            # "Eleven soldiers were killed when militants overran the camp, the army said,
+            # while JNIM claimed it had killed dozens": a report that ends on a claim is not
+            # itself a claim (its first toll comes before the claim word).
+            at = s.text.find(s.claim_words) if s.claim else -1
+            claim = s.claim and bool(s.tolls) and min(t.start for t in s.tolls) - s.start >= at
             new = (
                 cur is None
                 or bool(_SEPARATE.search(s.text))

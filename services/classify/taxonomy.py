@@ -268,7 +268,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         # "captured weapons and moved them to nearby villages" took things, not a place.
         rf"{_CAPTURE_V}\s+(?!(?:\w+\s+)?(?:weapons|arms|ammunition|vehicles|equipment|trucks"
-        rf"|tanks|fighters|soldiers|militants|prisoners|hostages|commanders?)\b)"
+        rf"|tanks|fighters|soldiers|militants|prisoners|hostages|commanders?|explosives?|detonators"
+        rf"|drugs|guns|rifles|pistols|cash|money|livestock|cattle|goods|documents)\b)"
         # "were captured and detained by the army": people taken, not a place.
         rf"(?!and\s+(?:detained|arrested|held|tortured|killed|interrogated)\b)(?:full\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})",
     ),
@@ -325,6 +326,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|group|brigade|organi[sz]ation|militia|battalion|coalition|alliance|command)s?\b"
         r"|(?:force|unit|group|brigade|militia|battalion)s?\s+(?:of\s+\w+\s+)?(?:have|has|had)\s+"
         r"been\s+formed"
+        # "a militia of 500 fighters has been integrated into the national army".
+        r"|(?:integrated|incorporated|absorbed)\s+into\s+(?:the\s+)?(?:\w+\s+)?(?:army|forces"
+        r"|police|military)"
         r"|dissolv(?:ed|ing|es)\s+(?:themselves|itself|the\s+group|their|its)|disband(?:ed|ing|s)?"
         r"|merg(?:ed|ing)\s+(?:into|with)|join\s+(?:a\s+|the\s+)?new\s+(?:force|group|coalition"
         r"|alliance|army)"
@@ -529,7 +533,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disrupted",
         3,
-        rf"(?:found|discovered|recovered|detected|seized|uncovered|dismantled|confiscated|impounded)\s+(?:\w+\s+){{0,5}}?{_WEAPONS}"
+        rf"(?:found|discovered|recovered|detected|seized|uncovered|dismantled|confiscated|impounded"
+        # Headline tense: "Police seize explosives at checkpoint".
+        rf"|seizes?|finds?|recovers?|discovers?|confiscates?)\s+(?:\w+\s+){{0,5}}?{_WEAPONS}"
         # Destroyed or cleared by the side that found them ("destroyed 342 mines").
         r"|(?:destroyed|cleared|removed)\s+(?:\w+\s+){0,2}?(?:ieds?|landmines?|mines|explosive"
         r"\s+devices|unexploded)",

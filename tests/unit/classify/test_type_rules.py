@@ -594,6 +594,22 @@ TYPES: list[tuple[str, str, str | None]] = [
         " fighting between the army and the rebels.",
         "Other",
     ),
+    (
+        "police seizing explosives took no place",
+        "Police seize explosives at checkpoint",
+        "Disrupted weapons use",
+    ),
+    (
+        "troops seizing livestock took no place",
+        "The army killed 14 herders and seized livestock on the road to the market town.",
+        "Attack",
+    ),
+    (
+        "a militia integrated into the army",
+        "A local militia of some 500 fighters has been integrated into the national army,"
+        " officials said.",
+        "Change to group/activity",
+    ),
 ]
 
 
