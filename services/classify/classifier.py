@@ -88,6 +88,8 @@ _LOC_PREFIX = TriggeredAlternation(
 _APPOSITION = re.compile(
     r",\s+(?:an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|centre|center|settlement|hamlet"
     r"|community)\s+)?(?:in|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]"
+    # "in El Geneina, the capital of Sudan's West Darfur state".
+    r"|,\s+the\s+(?:\w+\s+)?capital\s+of\s+"
 )
 # Common nouns whose "of <Name>" names a spot ("the main market of Tawila, in North Darfur").
 _SPOT_OF = r"(?:market|outskirts|centre|center|suburbs?|camp|site|neighbou?rhood|streets|entrance)"
@@ -99,7 +101,10 @@ _APPOSED_NAME = re.compile(
 # state": a name placed inside a named area right after it (the wires' third site form).
 # The area part (" in northern Mali") starts with a literal the regex engine finds fast; the
 # name is then read right before it, as for an apposition.
-_PLACED_IN = re.compile(r" in (?:the )?(?:(?:north|south|east|west|central|far)\w* )?[A-Z]")
+_PLACED_IN = re.compile(
+    r" in (?:the )?(?:(?:north|south|east|west|central|far)\w* )?[A-Z]"
+    r"| in the (?:far |extreme )?(?:north|south|east|west|centre|center)\w* of\b"
+)
 _PLACED_IN_NAME = re.compile(
     rf"\b(?:in|near|at|outside|{_SPOT_OF}\s+of)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
 )
@@ -215,6 +220,13 @@ _SAME_EVENT = re.compile(
     r"\b(?:the|this|that)\s+(?:attack|assault|raid|fighting|clash(?:es)?|battle|ambush|bombing"
     r"|blast|explosion|strike|shelling|siege|offensive|combat|violence)\b",
     re.I,
+)
+# "The attacks on Saturday in Bama, a town in Borno state, targeted ...": a sentence that names
+# the event just reported, to say where it was.
+_NAMES_IT_AGAIN = re.compile(
+    r"(?:The|These|Those|That|This)\s+(?:attacks?|assaults?|raids?|blasts?|explosions?|bombings?"
+    r"|strikes?|ambush(?:es)?|clash(?:es)?|fighting|shelling|killings?|massacre|attackers?"
+    r"|bombers?|assailants?|gunmen)\b"
 )
 # A demonym that places a spot: "the Lebanese town of", "the Somali capital".
 _KIND_NEXT = re.compile(
@@ -1345,7 +1357,7 @@ class Classifier:
                 or id(s) in placed
                 or s.background
                 or not s.places
-                or _BACK_REFERENCE.match(s.text) is None
+                or _NAMES_IT_AGAIN.match(s.text) is None
             ):
                 continue
             seg.near.append(s)

@@ -401,12 +401,9 @@ class Gazetteer:
             # Keep every country candidate so a province name shared by two countries
             # can be settled by the article's other places.
             for e in entries:
-                # A country's name is not also a small town elsewhere ("Lebanon", Ohio).
-                if (
-                    e is not best
-                    and e.kind != "demonym"
-                    and not (best.kind == "country" and e.kind == "town")
-                ):
+                # A country's name is not also a town or a district elsewhere ("Lebanon",
+                # Ohio; "Mali", a prefecture of Guinea).
+                if e is not best and e.kind != "demonym" and best.kind != "country":
                     out.append(
                         Place(
                             label,

@@ -229,6 +229,43 @@ CASES_2: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+CASES_2 += [
+    (
+        "the place in the sentence that names the attacks again",
+        "Death toll in Nigeria bombings rises to 21",
+        "ABUJA, Nigeria (AP) — The death toll from two bombings in northeastern Nigeria rose to"
+        " 21 on Sunday, emergency officials said.\n\nThe attacks on Saturday in Gwoza, a town in"
+        " Borno state, targeted a market and a mosque.",
+        "Nigeria",
+        "Gwoza",
+    ),
+    (
+        "a country's name is no district elsewhere (Mali, a prefecture of Guinea)",
+        "Jihadists seize army camp in central Mali, 8 soldiers killed",
+        "Bamako (AFP) - Jihadists seized an army camp in the central town of Dioura on Friday"
+        " after hours of fighting, killing eight soldiers, the army said.",
+        "Mali",
+        "Dioura",
+    ),
+    (
+        "'in X in the far north of the country'",
+        "UN hands over camp to army",
+        "Bamako (AFP) - The UN mission handed over its camp in Aguelhok in the far north of the"
+        " country to the Malian army on Saturday.",
+        "Mali",
+        "Aguelhok",
+    ),
+    (
+        "'X, the capital of Y'",
+        "Warehouses looted in Sudan's Central Darfur",
+        "Armed men looted food warehouses in Zalingei, the capital of Sudan's Central Darfur"
+        " state, on Wednesday, the agency said.",
+        "Sudan",
+        "Zalingei",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("why", "title", "body", "country", "place"), CASES_2, ids=[c[0] for c in CASES_2]
 )
