@@ -88,7 +88,9 @@ _RELATIVE_PAST = TriggeredAlternation(
         (
             "earlier",
             r"earlier\s+(?:this|that|last)\s+(?:week|month|year)\b"
-            r"|earlier\s+in\s+the\s+(?:week|month|year)\b",
+            r"|earlier\s+in\s+the\s+(?:week|month|year)\b"
+            # "following a protest by local people a week earlier".
+            r"|(?:a|one|two|three|four|five|several|\d+)\s+(?:weeks?|months?|years?)\s+earlier\b",
         ),
         ("over", r"over\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|months|decades?)\b"),
         ("recent", r"(?:recent|previous)\s+(?:weeks|years|months)\b"),

@@ -186,7 +186,10 @@ _DIPLOMATIC_PROTEST = re.compile(r"\b(?:summon\w*|called\s+in)\b[^.;]{0,60}?\bto
 # "in anticipation of more demonstrations", "ahead of planned protests": not (yet) a protest.
 _PROTEST_AHEAD = re.compile(
     r"\b(?:anticipation\s+of|ahead\s+of|to\s+prevent|plans?\s+(?:for|to)|planned|called\s+for"
-    r"|calls?\s+for)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    r"|calls?\s+for"
+    # "arrested ... on charges related to organising an illegal protest": the charge.
+    r"|(?:for|of)\s+(?:organi[sz]ing|leading|staging|joining|inciting|taking\s+part\s+in"
+    r"|participating\s+in))\s+(?:[\w'’-]+\s+){0,3}?\Z",
     re.I,
 )
 # "demanding the release of a student detained", "protested against the arrest of": the

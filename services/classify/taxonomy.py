@@ -286,6 +286,21 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|total\s+|effective\s+)?control|overran|overrun",
     ),
     ("recapture", 3, rf"{_RECAPTURE_V}"),
+    # "recovered the Ajdabiya industrial zone" (not "recovered weapons" or "bodies").
+    # ("recovered from the base", "recovered the bodies" are no taking.)
+    (
+        "recapture",
+        3,
+        rf"recover(?:ed|s)?\s+(?:control\s+of\s+)?the\s+(?!bod)(?:[\w'’-]+\s+){{0,2}}?{_TERRAIN}\b",
+    ),
+    # "has taken most of the tourist village", "by controlling the entire Lajat area".
+    (
+        "capture",
+        3,
+        rf"(?:took|taken|taking|seized|captured)\s+(?:most|much|large\s+parts|parts|all)\s+of\s+"
+        rf"(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{_TERRAIN}|{_CAP_PLACE})|controlling\s+the\s+"
+        rf"(?:entire|whole)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TERRAIN}|{_CAP_PLACE})",
+    ),
     # Forces driving an armed group out of a place: "clear Bulagana and Gambori of Boko
     # Haram", "dislodged the militants from Ngoshe", "pushed al-Shabab out of", "took back
     # control of Macomia".

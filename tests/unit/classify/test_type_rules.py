@@ -610,6 +610,35 @@ TYPES: list[tuple[str, str, str | None]] = [
         " officials said.",
         "Change to group/activity",
     ),
+    (
+        "forces that recovered an industrial zone",
+        "Army sources reported that they have recovered the industrial zone and continue to"
+        " clash with the militants in their other positions.",
+        "Government regains territory",
+    ),
+    (
+        "bodies recovered from a base are no recapture",
+        "Rescuers recovered 12 bodies from the base after the attack, the army said. Militants"
+        " had overrun the base on Sunday.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "the army has taken most of a village",
+        "The army is reported to have taken most of the coastal village after heavy fighting.",
+        "Government regains territory",
+    ),
+    (
+        "a protest a week earlier is background to arrests",
+        "Police arrested 61 foreign workers and took them to a detention centre, following a"
+        " protest by local people a week earlier.",
+        "Arrests",
+    ),
+    (
+        "arrested on charges of organising a protest",
+        "Authorities arrested a pro-democracy activist on charges of organising an illegal"
+        " protest last month.",
+        "Arrests",
+    ),
 ]
 
 
