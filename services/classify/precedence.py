@@ -44,6 +44,7 @@ STRONG = frozenset(
         "protest",
         "intervention",
         "excessive",
+        "protest_attacked",
         "violent_demo",
         "mob",
         "agreement",
@@ -209,6 +210,8 @@ def decide(ev: Evidence) -> Decision:
         return d(REMOTE[remote], f"remote:{remote}", remote)
     if s("sexual") >= 3:
         return d("Sexual violence", "sexual_violence", "sexual")
+    if s("protest_attacked") >= 3 and s("clash") < 3:
+        return d("Excessive force against protesters", "protesters_attacked", "protest_attacked")
     # A march the police broke up is a protest even when only "march" names it.
     protest = s("protest") >= 3 or (s("protest") >= 2 and s("intervention") >= 3)
     if protest and s("clash") < 3:

@@ -443,6 +443,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"\s+(?:up\s+)?(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers|students|demonstrator"
         r"|protester)\b",
     ),
+    # Armed men attacking protesters ("attacked workers who were protesting"): the codebook's
+    # excessive force by any actor against a peaceful protest.
+    (
+        "protest_attacked",
+        3,
+        r"attack(?:ed|ing|s)?\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers)\b"
+        r"|attack(?:ed|ing|s)?\s+(?:\w+\s+){0,2}?who\s+were\s+(?:protesting|demonstrating|marching)",
+    ),
     # "largely peaceful protesters", "a peaceful march": who was harmed was not violent.
     ("peaceful", 1, r"peaceful(?:ly)?|non-?violent"),
     # Property named as what was burned, destroyed or taken (before the bare arson cue, so

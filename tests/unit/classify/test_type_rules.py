@@ -639,6 +639,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         " protest last month.",
         "Arrests",
     ),
+    (
+        "armed men attacking workers who were protesting",
+        "About 20 men armed with knives attacked workers who were protesting at the factory"
+        " gate; 15 workers were injured.",
+        "Excessive force against protesters",
+    ),
 ]
 
 
