@@ -77,7 +77,7 @@ _ATTACKER_EXTRA = re.compile(
 # "martyred": South Asian outlets (Dawn, Geo) write it for police and soldiers killed.
 _KILL_PASSIVE = _words(
     "killed slain dead died murdered executed massacred beheaded lynched assassinated perished"
-    " slaughtered decapitated martyred neutralised neutralized"
+    " slaughtered decapitated martyred neutralised neutralized eliminated"
 )
 _WOUND_PASSIVE = _words("wounded injured hurt maimed")
 # "hacked to death": the verb before "to death" is free.
@@ -86,7 +86,7 @@ _KILL_ACTIVE = _words(
     "killing killed kill kills slew slaying executing executed massacring massacred beheading"
     " beheaded murdering murdered slaughtering slaughtered assassinating assassinated"
     " lynching lynched martyring martyred neutralising neutralizing neutralised neutralized"
-    " neutralise neutralize neutralises neutralizes"
+    " neutralise neutralize neutralises neutralizes eliminated eliminating eliminate eliminates"
 )
 _WOUND_ACTIVE = _words("wounding injuring wounded injured wounds injures injure wound")
 _COUNT_KILL = _words("deaths fatalities bodies corpses dead")
@@ -675,7 +675,20 @@ class _Sentence:
                     and w != "toll"
                     else "killed"
                 )
-                self.add(kind, k, num.j, num.low, num.high, "toll_update", update=True)
+                # "rose to 41", "now stands at 30" update a toll; "a toll of 20" (another
+                # source's, or "an earlier toll of 21") states one: it is not added to the
+                # sentence's other figures and does not replace the lead's.
+                stated = verb in ("of", "is", "was", "at")
+                self.add(
+                    kind,
+                    k,
+                    num.j,
+                    num.low,
+                    num.high,
+                    "toll_stated" if stated else "toll_update",
+                    update=not stated,
+                    subset=stated,
+                )
                 return True
             if w in ("injured", "wounded") and self.w(k - 1) == "of":
                 self.add("wounded", k, num.j, num.low, num.high, "toll_update", update=True)
