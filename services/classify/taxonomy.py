@@ -239,7 +239,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         rf"(?:attack\w*|raid\w*|assault\w*|stormed)\s+(?:on\s+)?{_FILLER}{{0,3}}?"
         r"(?:bases?|posts?|outposts?|checkpoints?|barracks|garrisons?|convoys?|patrols?|positions?"
-        r"|camps?|headquarters)\b",
+        r"|camps?|headquarters)\b"
+        # A named armed group as the target: "attacked a Boko Haram (JAS) base", "attacked the
+        # DKBA splinter group".
+        r"|(?:attack(?:ed|ing|s)?|raided|assaulted)\s+(?:the\s+|an?\s+)?(?-i:(?:[A-Z][\w'’-]*\s+){1,3})"
+        r"(?:\([^)]{1,40}\)\s+)?(?:splinter\s+)?(?:bases?|camps?|positions?|group|faction|fighters"
+        r"|militants|troops|forces|hideouts?)\b",
     ),
     # Displacement: "3,600 villagers from five villages have fled due to fighting" (before the
     # victim nouns, which start at the same words).

@@ -645,6 +645,17 @@ TYPES: list[tuple[str, str, str | None]] = [
         " gate; 15 workers were injured.",
         "Excessive force against protesters",
     ),
+    (
+        "an army attacking a named group's base",
+        "The army attacked a Boko Haram (JAS) base on the island and reportedly killed an"
+        " unknown number of fighters.",
+        "Armed clash",
+    ),
+    (
+        "one group attacking another's splinter faction",
+        "The MNLA attacked the DKBA splinter group near the pass and detained some of its troops.",
+        "Armed clash",
+    ),
 ]
 
 
