@@ -246,7 +246,7 @@ def decide(ev: Evidence) -> Decision:
     if riot and s("clash") < 3:
         return d("Violent demonstration", "riot", "violent_demo")
     if s("abduction") >= 3:
-        if ev.killed > 0:
+        if ev.killed > 0 or s("harmed_captive") >= 3:
             return d("Attack", "abduction_with_killing", "abduction")
         return d("Abduction/forced disappearance", "abduction", "abduction")
     if s("change_group") >= 4 and ev.killed == 0 and violence < 3:

@@ -132,6 +132,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:thr[eo]w\w*|hurl\w*|lobb\w*)\s+(?:[\w-]+\s+){0,3}?(?:rocks|stones|bricks|bottles"
         r"|projectiles|objects|missiles|firecrackers|fireworks)(?:\s+and\s+(?:other\s+)?"
         r"(?:rocks|stones|bricks|bottles|projectiles|objects|missiles))?"
+        r"|fir(?:ed|e|es|ing)\s+(?:fireworks|firecrackers)\s+(?:at|against|toward|towards)"
         r"|(?:rocks|stones|bricks|bottles|projectiles|objects|missiles)\s+(?:were|was|had\s+been"
         r"|have\s+been)\s+(?:\w+\s+)?(?:thrown|hurled)",
     ),
@@ -148,6 +149,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("grenade", 2, r"rpgs?|rocket-propelled\s+grenades?"),
     ("sexual", 3, r"rap(?:ed|es|ing|e)\b|sexual(?:ly)?\s+(?:assault\w*|violence|abus\w*)"),
     ("sexual", 3, r"gang-rap\w+|molest\w*|sexually\s+assaulted|sexual\s+slavery"),
+    # A captive found dead or hurt: the codebook's Attack ("abducted ... was found dead with
+    # stab wounds", "was gunshot wounded and abducted").
+    (
+        "harmed_captive",
+        3,
+        r"found\s+dead|(?:gunshot\s+)?(?:wounded|injured|shot|stabbed|beaten)(?=\s+and\s+(?:then\s+)?"
+        r"(?:abducted|kidnapped))",
+    ),
     ("abduction", 3, r"abduct\w*|kidnap\w*|taken\s+hostage|held\s+hostage|hostages?"),
     ("abduction", 2, r"forcibly\s+disappeared|enforced\s+disappearance|went\s+missing"),
     ("attack", 2, r"gunm[ae]n|massacre\w*|assassinat\w+|shot\s+dead|hacked\s+to\s+death"),

@@ -656,6 +656,28 @@ TYPES: list[tuple[str, str, str | None]] = [
         "The MNLA attacked the DKBA splinter group near the pass and detained some of its troops.",
         "Armed clash",
     ),
+    (
+        "an abducted official found dead is an attack",
+        "A village administrator who was abducted by armed men on Monday was found dead with"
+        " stab wounds by the river on Wednesday.",
+        "Attack",
+    ),
+    (
+        "a businessman shot and abducted is an attack",
+        "A businessman was shot and abducted by hooded men in a hotel room in the town.",
+        "Attack",
+    ),
+    (
+        "a plain abduction stays an abduction",
+        "Gunmen abducted a businessman from his hotel room in the town on Monday.",
+        "Abduction/forced disappearance",
+    ),
+    (
+        "firecrackers fired at riot police",
+        "Supporters of two parties fire firecrackers at riot policemen during anti-government"
+        " protests in the capital.",
+        "Violent demonstration",
+    ),
 ]
 
 
