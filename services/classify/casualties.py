@@ -795,7 +795,17 @@ class _Sentence:
         if verb is None:
             return
         if self.w(k - 1) in ("the", "their", "his", "her"):
-            return  # "one of the wounded later died": a noun, not the verb
+            # "one of the wounded later died": a noun, not the verb; "two of the wounded died
+            # overnight" is two more dead.
+            j = k + 1
+            while self.w(j) in _AUX:
+                j += 1
+            later = self.verb(j)
+            if later is not None and later[0] == "killed" and self.w(num.j) == "of":
+                # "14 had died after five of the wounded succumbed": part of the new total.
+                part = any(t.kind == "killed" for t in self.found[self.first :])
+                self.add("killed", num.i, later[1], low, high, "killed_passive", subset=part)
+            return
         kind, vend = verb
         bare = k == end
         if self.w(num.i - 1) == "and" and self._person_before(num.i - 1):

@@ -367,6 +367,12 @@ _ADDITIVE = re.compile(
     r"|injured|shot)|\balso\s+(?:died|killed|wounded|injured)\b",
     re.I,
 )
+# "Two of the wounded died overnight": more dead on top of the toll, unless the toll was
+# already given as risen ("has risen to 14 ... Five of the wounded died overnight").
+_WOUNDED_DIED = re.compile(
+    r"^\W*(?:[\w-]+\s+){1,2}of\s+the\s+(?:wounded|injured)\b[^.;]{0,40}?\b(?:died|succumbed)\b",
+    re.I,
+)
 # Who gives a figure: officials (whose count ACLED prefers when sources disagree) or others.
 _OFFICIAL = re.compile(
     r"\b(?:army|police|military|government|ministry|minister|governor|officials?|spokes\w+"
@@ -1263,6 +1269,7 @@ class Classifier:
                 and (
                     any(t.update for t in r[3])
                     or _ADDITIVE.search(r[2].text)
+                    or _WOUNDED_DIED.search(r[2].text)
                     or _LATER.search(r[2].text)
                     or (vague_lead and not _vague(r[3]))
                 )
@@ -1272,7 +1279,13 @@ class Classifier:
         # "In addition, 24 assailants were killed", "three rebels were also killed": a toll
         # said to be on top of an earlier one names another group of victims, so it adds to
         # the incident's figure instead of restating it (the largest figure wins otherwise).
-        extra = [r for r in firm[1:] if _ADDITIVE.search(r[2].text)]
+        risen = any(t.update for r in firm for t in r[3])
+        extra = [
+            r
+            for r in firm[1:]
+            if not any(t.update for t in r[3])
+            and (_ADDITIVE.search(r[2].text) or (not risen and _WOUNDED_DIED.search(r[2].text)))
+        ]
         if extra:
             firm = [r for r in firm if r not in extra]
             first_low, first_high, s0, ms0 = max(firm, key=lambda r: r[0])

@@ -127,6 +127,79 @@ CASES: list[tuple[str, str, str, int, int | None, str, str | None]] = [
 ]
 
 
+# Batch 4: longer items (quotes, background, later updates), written before running them.
+CASES += [
+    (
+        "a witness's count and an older event in the background",
+        "Gunmen kill 11 at wedding in northwest Nigeria",
+        "KANO, Nigeria (AP) — Gunmen killed 11 people at a wedding celebration in the village of"
+        ' Kurfi in Katsina state late Saturday, police said Sunday.\n\n"They came on'
+        ' motorcycles and started shooting. I counted 15 bodies," said a resident who gave only'
+        " his first name, Musa.\n\nPolice spokesman Gambo Isah said officers had been deployed"
+        " to the area.\n\nIn 2020, bandits abducted more than 300 schoolboys from a school in"
+        " the same state.",
+        11,
+        None,
+        "Nigeria",
+        "Kurfi",
+    ),
+    (
+        "a toll that rose later the same day",
+        "Shelling of Omdurman market kills 15",
+        "KHARTOUM (Reuters) - Shelling of a market in Omdurman killed at least 15 people on"
+        " Sunday, a medical source said.\n\nLater on Sunday, a doctors' group said the toll had"
+        " risen to 21.",
+        21,
+        None,
+        "Sudan",
+        "Omdurman",
+    ),
+    (
+        "'dozens' in the lead, activists' count after",
+        "Dozens killed in Sudan village attack",
+        "Paramilitary fighters killed dozens of people in an attack on a village in Sudan's El"
+        " Gezira state, activists said on Thursday.\n\nA local resistance committee said 104"
+        " people were killed, including 35 children.",
+        104,
+        None,
+        "Sudan",
+        None,
+    ),
+    (
+        "the bomber died in the next sentence",
+        "Suicide bomber kills three policemen in Pakistan",
+        "BANNU: A suicide bomber struck a police checkpoint in Bannu on Monday, killing three"
+        " policemen. The attacker also died in the blast, police said.",
+        4,
+        None,
+        "Pakistan",
+        "Bannu",
+    ),
+    (
+        "two of the wounded died overnight",
+        "Gunmen kill six in attack on bus in Kenya",
+        "NAIROBI (Reuters) - Suspected militants killed six passengers when they attacked a bus"
+        " near Mandera on Tuesday, police said.\n\nTwo of the wounded died overnight in"
+        " hospital, a police officer said on Wednesday.",
+        8,
+        None,
+        "Kenya",
+        "Mandera",
+    ),
+    (
+        "the army's figure in the lead, a claim after",
+        "Two soldiers killed in ambush in Niger",
+        "NIAMEY (Reuters) - Two soldiers were killed in an ambush near the town of Ayorou in"
+        " western Niger on Friday, the army said.\n\nThe Islamic State group claimed the attack,"
+        " saying it had killed 15 soldiers.",
+        2,
+        None,
+        "Niger",
+        "Ayorou",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("why", "title", "body", "killed", "wounded", "country", "place"),
     CASES,
@@ -148,3 +221,17 @@ def test_news_batch_3(
     assert c.country is not None and country in c.country, (why, c.country)
     if place is not None:
         assert c.location is not None and c.location.startswith(place), (why, c.location)
+
+
+def test_the_wounded_who_died_are_in_a_toll_that_rose() -> None:
+    c = classify(
+        Article(
+            id="t",
+            title="Cafe bombing toll rises to 11",
+            text="The number of people killed in Friday's bombing at a cafe in the town of"
+            " Baidoa in Somalia has risen to 11, officials said on Saturday.\n\nThree of the"
+            " wounded died overnight in hospital, a doctor said.",
+            published_at=PUBLISHED,
+        )
+    )
+    assert c.killed == 11
