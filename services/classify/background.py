@@ -72,6 +72,9 @@ _RELATIVE_PAST = TriggeredAlternation(
             r"|onset)\b|it\s+(?:began|started|erupted)|then\b|\d{4})",
         ),
         ("ago", r"(?:weeks?|months?|years?|decades?)\s+ago\b"),
+        # "Mordisco's fronts have since intensified their attacks": the time after an earlier
+        # event, summed up.
+        ("have_since", r"(?:has|have|had)\s+since\b(?!\s+(?:then|\d))"),
         ("last", r"(?:last|previous)\s+(?:month|year|decade)\b"),
         # "in connection with last week's bombing": an earlier event named by its week.
         ("last_weeks", r"last\s+(?:week|month|year)['’]s\b"),

@@ -420,7 +420,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         # "opposition supporters who gathered outside the commission" (then dispersed).
         r"(?:crowds?|supporters|youths|students|workers|residents|activists|hundreds|thousands)"
-        r"\s+(?:\w+\s+){0,3}?(?:gathered|assembled|converged|massed)\b|went\s+on\s+strike|strike\s+action|placards|chant\w*|march\s+(?:to|through|on)|petition",
+        r"\s+(?:\w+\s+){0,3}?(?:gathered|assembled|converged|massed)\b|went\s+on\s+strike|strike\s+action|placards|chant\w*|(?-i:march)\s+(?:to|through|on)|petition",
     ),
     (
         "intervention",

@@ -678,6 +678,14 @@ TYPES: list[tuple[str, str, str | None]] = [
         " protests in the capital.",
         "Violent demonstration",
     ),
+    (
+        "a faction's split; 'in March to suspend' is no march; 'have since' is context",
+        "A faction of the armed group announced on Tuesday that it was breaking away from its"
+        " command. The split follows the president's decision in March to suspend the"
+        " ceasefire. The group's other fronts have since intensified their attacks on the"
+        " security forces.",
+        "Change to group/activity",
+    ),
 ]
 
 
