@@ -53,7 +53,8 @@ _STATE_HEADS = (
 )
 _NONSTATE_HEADS = (
     r"militants|rebels|insurgents|fighters|jihadists|militia|militiamen|separatists|gunmen"
-    r"|extremists|terrorists|assailants|bandits|guerrillas|insurgency"
+    r"|extremists|terrorists|assailants|bandits|guerrillas|insurgency|herdsmen|vigilantes"
+    r"|kidnappers|raiders|front|movement|brigades?|alliance"
 )
 # Groups and force nouns are looked for only at the words that can start them (`triggers`).
 _GROUP_INDEX = TriggeredAlternation([(f"g{i}", p) for i, (_, _, p) in enumerate(_GROUPS)])
@@ -153,6 +154,111 @@ def _qualifier(text: str, head_start: int) -> tuple[int, str] | None:
     return None
 
 
+# A group's own name before a capitalised head: up to four capitalised words (and "of", "for",
+# "the" inside), the first not an article.
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|al|el))*?\s+\Z"
+)
+# Forces of a state by their name's kind ("Sudanese Armed Forces", "Israel Defense Forces").
+_STATE_NAME = re.compile(
+    r"\b(?:National\s+Army|Armed\s+Forces|Defen[cs]e\s+Forces|Police|Navy|Air\s+Force"
+    r"|(?:National|Republican|Revolutionary)\s+Guards?|Gendarmerie|Army)\Z"
+)
+_NOT_NAME_START = frozenset(["The", "A", "An", "Its", "Their", "His", "Her", "In", "And", "Of"])
+
+
+def _org_name(text: str, start: int, end: int) -> Actor | None:
+    """ "Baloch Liberation Army" from a capitalised head at text[start:end], if named."""
+    m = _NAME_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    words = text[m.start() : start].split()
+    while words and words[0] in _NOT_NAME_START:
+        words.pop(0)
+    if not words or len(words) > 4 or words[0] in _NOT_QUALIFIERS:
+        return None
+    name = " ".join([*words, text[start:end]])
+    at = (
+        start
+        - len(text[m.start() : start].lstrip())
+        + text[m.start() : start].lstrip().find(words[0])
+    )
+    lowered = {w.lower() for w in words}
+    # "Pakistan Army", "Sudanese Armed Forces": a state's; "Free Syrian Army", "National
+    # Liberation Army": a rebel name.
+    side: Side = (
+        "state"
+        if _GUARDS.search(name)
+        or (
+            not lowered & _REBEL_WORDS
+            and (words[0].lower() in _STATE_FIRST or _STATE_NAME.search(name) is not None)
+        )
+        else "non_state"
+    )
+    if text[start:end] == "Army" and side == "non_state" and len(words) == 1:
+        return None  # "Afghan Army" is read as "Afghan forces" by the qualifier rule
+    return Actor(name, side, at, end)
+
+
+_STATE_FIRST = frozenset(
+    [
+        "afghan",
+        "pakistan",
+        "pakistani",
+        "nigerian",
+        "nigeria",
+        "malian",
+        "mali",
+        "sudanese",
+        "sudan",
+        "somali",
+        "somalia",
+        "iraqi",
+        "iraq",
+        "syrian",
+        "syria",
+        "israel",
+        "israeli",
+        "russian",
+        "russia",
+        "ukrainian",
+        "ukraine",
+        "indian",
+        "india",
+        "burkinabe",
+        "niger",
+        "nigerien",
+        "chadian",
+        "ethiopian",
+        "kenyan",
+        "congolese",
+        "myanmar",
+        "burmese",
+        "national",
+        "royal",
+        "federal",
+    ]
+)
+_REBEL_WORDS = frozenset(
+    [
+        "free",
+        "liberation",
+        "independence",
+        "resistance",
+        "popular",
+        "people's",
+        "peoples",
+        "islamic",
+        "mujahideen",
+        "jihad",
+        "rebel",
+        "democratic",
+        "salvation",
+    ]
+)
+_GUARDS = re.compile(r"Revolutionary\s+Guards?|Guard\s+Corps|National\s+Guard|Republican\s+Guard")
+
+
 def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) -> list[Actor]:
     """Actors named in `text`, in reading order (duplicates kept; callers dedupe by name).
 
@@ -169,8 +275,19 @@ def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) ->
         taken.append((m.start(), m.end()))
     heads = list(_HEAD_INDEX.finditer(words, keep))
     for m in heads:
+        head_word = m.group(0)
+        if head_word[:1].isupper() and (named := _org_name(raw, m.start(), m.end())) is not None:
+            # "the Baloch Liberation Army", "the Popular Mobilization Forces": a group's name.
+            if not any(a <= named.start < b for a, b in taken):
+                out.append(named)
+                taken.append((named.start, named.end))
+            continue
         found = _qualifier(raw, m.start())
         if found is None:
+            continue
+        if found[1] in ("Unknown", "Unidentified") and _NONSTATE_RE.fullmatch(head_word.lower()):
+            out.append(Actor("Unidentified armed group", "non_state", found[0], m.end()))
+            taken.append((found[0], m.end()))
             continue
         q_start, q = found
         if q in _NOT_QUALIFIERS or any(a <= q_start < b for a, b in taken):
