@@ -771,10 +771,10 @@ class _Sentence:
         k = self._relative_clause(end)
         taken = 0
         while taken < 5:
-            if self.w(k) in _AUX:
+            if self.w(k) in _HEDGES and self.w(k + 1) == "to" and self.w(k + 2) in ("have", "be"):
+                k += 3  # "are now known to have died", "11 reported to have been killed"
+            elif self.w(k) in _AUX:
                 k += 1
-            elif self.w(k) in _HEDGES and self.w(k + 1) == "to" and self.w(k + 2) in ("have", "be"):
-                k += 3  # "are now known to have died", "are believed to have been killed"
             elif self.w(k) in _HEDGES and self.verb(k + 1) is not None:
                 k += 1  # "were feared killed", "presumed dead"
             else:

@@ -736,6 +736,12 @@ SENTENCES_2: list[tuple[str, str, Pair, Pair]] = [
     ),
     ("killed instantly", "Eight were killed instantly.", (8, 8), None),
     (
+        "reported to have been killed",
+        "Rioting spread through the estate. 11 reported to have been killed.",
+        (11, 11),
+        None,
+    ),
+    (
         "a unit's name in parentheses",
         "At least 36 soldiers from the Al-Bunyan (Solid Wall) operations room were killed.",
         (36, 36),
