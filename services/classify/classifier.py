@@ -63,7 +63,7 @@ _LOC_KIND = TriggeredAlternation(
             "kind",
             r"(?:district|province|governorate|region|county|state|town|village|city"
             # "Kulachi tehsil" (Pakistan), "Kyauktaw township" (Myanmar), "commune" (Sahel).
-            r"|municipality|tehsil|township|commune|locality|territory"
+            r"|municipality|tehsil|township|commune|locality|territory|area"
             # Local papers capitalise the kind ("Zamfara State", "Depayin Township",
             # "Tsafe Local Government Area"); a camp is named before "refugee camp".
             r"|District|Province|Governorate|Region|County|State|Township|Tehsil|Municipality"
@@ -88,11 +88,17 @@ _LOC_PREFIX = TriggeredAlternation(
 _APPOSITION = re.compile(
     r",\s+(?:an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|centre|center|settlement|hamlet"
     r"|community)\s+)?(?:in|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]"
+    # "in Boni, a town on the main road between ...", "Kibati, a village north of Goma".
+    r"|,\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|settlement|hamlet)\s+(?:on|along"
+    r"|off|outside|about|some|north|south|east|west)\b"
     # "in El Geneina, the capital of Sudan's West Darfur state".
     r"|,\s+the\s+(?:\w+\s+)?capital\s+of\s+"
 )
 # Common nouns whose "of <Name>" names a spot ("the main market of Tawila, in North Darfur").
-_SPOT_OF = r"(?:market|outskirts|centre|center|suburbs?|camp|site|neighbou?rhood|streets|entrance)"
+_SPOT_OF = (
+    r"(?:market|outskirts|centre|center|suburbs?|camp|site|neighbou?rhood|streets|entrance"
+    r"|people|residents|inhabitants)"
+)
 _APPOSED_NAME = re.compile(
     rf"\b(?:in|on|near|at|outside|{_SPOT_OF}\s+of|control\s+of|captured|seized|entered|overran"
     r"|attacked|raided)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\Z"
@@ -103,6 +109,7 @@ _APPOSED_NAME = re.compile(
 # name is then read right before it, as for an apposition.
 _PLACED_IN = re.compile(
     r" in (?:the )?(?:(?:north|south|east|west|central|far)\w* )?[A-Z]"
+    r"| in the (?:(?:north|south|east|west|central)\w* )?(?:countryside|outskirts|suburbs) of [A-Z]"
     r"| in the (?:far |extreme )?(?:north|south|east|west|centre|center)\w* of\b"
 )
 _PLACED_IN_NAME = re.compile(
@@ -654,6 +661,7 @@ def _pattern_places(words: Words) -> list[Place]:
                 "commune",
                 "locality",
                 "territory",
+                "area",
             )
             or kind.startswith("local")
             or kind == "lga"
@@ -842,6 +850,10 @@ class Classifier:
             if p.start not in nations
             and not (p.start in regions and text.startswith(" village", p.end))
         ]
+        # "the sub-district of Kani Masi": the gazetteer's "Kani" (a town in Japan) is the first
+        # word of a longer name found by its kind.
+        longer = {p.start: p.end for p in patterned}
+        known = [p for p in known if not (p.kind == "town" and p.end < longer.get(p.start, p.end))]
         for place in known + patterned:
             if (s := owner(place.start)) is not None:
                 s.places.append(place)
@@ -1442,8 +1454,10 @@ class Classifier:
         # "the Iraqi town of Taza", "in Niger village": a demonym or a country before a kind
         # word is no place name.
         places = self._named_places(seg.sentences, country)
-        if not places and seg.near:
-            places = self._named_places(seg.near, country)
+        if seg.near and all(p.kind == "province" for p in places):
+            # "... in Pakistan's Khyber Pakhtunkhwa province. The explosion occurred in
+            # Kulachi area of the province's Dera Ismail Khan district": the spot, then.
+            places = places + self._named_places(seg.near, country)
         location = None
         # A place named by its kind ("Dasht-e Arch district") is more specific than a town
         # the gazetteer knows by name only.

@@ -266,6 +266,37 @@ CASES_2 += [
 ]
 
 
+CASES_2 += [
+    (
+        "'the people of X in the southern countryside of Y'",
+        "Town buries its dead after market strike",
+        "Idlib - The people of Kafr Nabl in the southern countryside of Idlib buried their"
+        " dead on Wednesday, a day after warplanes bombed the town's market, killing 12, in"
+        " Syria's northwest.",
+        "Syria",
+        "Kafr Nabl",
+    ),
+    (
+        "the spot named in the next sentence after a province-only lead",
+        "5 policemen killed in roadside bombing in NW Pakistan",
+        "ISLAMABAD, March 17 (Xinhua) -- At least five policemen were killed when a roadside"
+        " bomb hit a police vehicle in Pakistan's northwest Khyber Pakhtunkhwa province on"
+        " Monday, police said.\n\nThe explosion occurred in Paharpur area of the province's"
+        " Dera Ismail Khan district when the vehicle was on patrol.",
+        "Pakistan",
+        "Paharpur",
+    ),
+    (
+        "'X, a town on the main road'",
+        "Militants storm army base in Mali",
+        "Militants stormed the army base in Hombori, a town on the main road between Gao and"
+        " Mopti, on Friday, killing nine soldiers, Mali's army said.",
+        "Mali",
+        "Hombori",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("why", "title", "body", "country", "place"), CASES_2, ids=[c[0] for c in CASES_2]
 )
@@ -330,3 +361,18 @@ def test_a_country_named_in_a_headline_is_not_five_small_towns() -> None:
     )
     assert c.country == "Lebanon"
     assert c.location is not None and c.location.startswith("Bint Jbeil")
+
+
+def test_a_town_elsewhere_inside_a_longer_name_found_by_its_kind() -> None:
+    # "Kani" is a town in Japan; here it starts the sub-district's name.
+    c = classify(
+        Article(
+            id="t",
+            title="Turkey sets up base in northern Iraq",
+            text="Turkish forces set up a new military base near the sub-district of Kani Masi"
+            " in northern Iraq on Thursday, residents said.",
+            published_at=PUBLISHED,
+        )
+    )
+    assert c.country == "Iraq"
+    assert c.location is not None and c.location.startswith("Kani Masi")
