@@ -49,31 +49,38 @@ class _Lexicon:
     Shared by all alternations so an article's words are looked up once, not once per table.
     """
 
-    MAX_WORDS = 200_000  # bounded: news vocabulary is large but not endless
+    MAX_WORDS = 50_000  # bounded: a new word costs ~12 us to learn, so refilling is cheap
 
     def __init__(self) -> None:
         self.tables: list[list[frozenset[tuple[str, bool]]]] = []
         self.words: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
+        # (table, branch, head, whole) by the head's first character ("" for an empty head)
+        self.by_first: dict[str, list[tuple[int, int, str, bool]]] = {}
 
     def register(self, heads: list[frozenset[tuple[str, bool]]]) -> int:
         self.tables.append(heads)
+        k = len(self.tables) - 1
+        for i, hs in enumerate(heads):
+            for h, whole in hs:
+                self.by_first.setdefault(h[:1], []).append((k, i, h, whole))
         self.words.clear()
-        return len(self.tables) - 1
+        return k
 
     def learn(self, new: set[str]) -> None:
         if len(self.words) > self.MAX_WORDS:
             self.words.clear()
+        always = self.by_first.get("", [])
         for word in new:
-            entry = []
-            for k, table in enumerate(self.tables):
-                ids = tuple(
-                    i
-                    for i, hs in enumerate(table)
-                    if any(word == h if whole else word.startswith(h) for h, whole in hs)
-                )
-                if ids:
-                    entry.append((k, ids))
-            self.words[word] = tuple(entry)
+            # Only heads that start with the word's first letter can match it.
+            hits = {
+                (k, i)
+                for k, i, h, whole in (*self.by_first.get(word[:1], ()), *always)
+                if (word == h if whole else word.startswith(h))
+            }
+            entry: dict[int, list[int]] = {}
+            for k, i in sorted(hits):
+                entry.setdefault(k, []).append(i)
+            self.words[word] = tuple((k, tuple(ids)) for k, ids in entry.items())
 
 
 _LEXICON = _Lexicon()
