@@ -8,6 +8,10 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
+from pydantic import ValidationError
+
+from shared.errors import ConfigError
+
 
 def _open_in(path: str) -> IO[str]:
     if path == "-":
@@ -177,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except (ConfigError, ValidationError) as exc:
+        # A settings, policy or routes file that does not validate: say which and why.
+        print(f"tocsin: configuration error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

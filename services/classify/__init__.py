@@ -13,15 +13,17 @@ from services.classify.severity import (
     policy_from_settings,
 )
 from shared.models import Article, Classification
+from shared.settings import get_settings
 
 
 @lru_cache(maxsize=1)
 def _default() -> Classifier:
-    return Classifier(default_policy())
+    return Classifier(policy_from_settings(get_settings()))
 
 
 def classify(article: Article) -> Classification:
-    """Classify one article under the bundled severity policy (data loaded once, then cached)."""
+    """Classify one article under the process's severity policy: `TOCSIN_SEVERITY_POLICY_FILE`
+    if set, else the bundled policy v1 (read and validated once, on first use)."""
     return _default().classify(article)
 
 

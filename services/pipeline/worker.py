@@ -41,6 +41,10 @@ def _stop_pump(**_: Any) -> None:
 def run_worker(concurrency: int | None, queues: str | None, pump: bool = True) -> int:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
+    # The severity policy is data an operator edits: refuse to start on a broken one.
+    from services.classify import policy_from_settings
+
+    policy_from_settings(settings)
     app = configure(settings)
     if pump:
         signals.worker_ready.connect(_start_pump, weak=False)
