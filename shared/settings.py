@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     stream_batch: int = 64
     stream_block_ms: int = 1000
     stream_claim_idle_ms: int = 120_000
+    # Acknowledged articles stay in the stream this long, then are trimmed (0: at once).
+    stream_retain_seconds: float = Field(default=300.0, ge=0)
 
     severity_policy_file: Path | None = None
     routes_file: Path | None = None

@@ -4,6 +4,11 @@ At-least-once: an entry is acknowledged (XACK) by the pipeline task only after i
 final decision. Entries left pending by a dead consumer or a lost task are reclaimed with
 XAUTOCLAIM after `stream_claim_idle_ms` and handed out again; the pipeline is idempotent per
 article id, so a reclaimed entry never makes a second alert.
+
+Acknowledged entries are trimmed: every `TRIM_EVERY` seconds a pump removes the entries that
+every consumer group has read and acknowledged and that are older than
+`TOCSIN_STREAM_RETAIN_SECONDS` (XTRIM MINID, approximate), so the stream holds the backlog and
+a short window of recent input, not every article ever sent (~4 KB each).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from shared.settings import Settings
 log = logging.getLogger("tocsin.ingest.stream")
 
 HEARTBEAT_EVERY = 5.0
+TRIM_EVERY = 10.0
 Entry = tuple[str, str]  # (stream entry id, article JSON)
 Submit = Callable[[list[Entry]], None]
 
@@ -84,6 +90,56 @@ def read_entries(client: redis.Redis, entry_ids: list[str]) -> list[tuple[str, s
     return out
 
 
+def acknowledged(client: redis.Redis, entry_ids: list[str]) -> set[str]:
+    """Which of these entries our group has already acknowledged (no longer pending).
+
+    A task redelivered by Celery long after the pump reclaimed and finished its entries finds
+    them trimmed: they were processed, so there is nothing to do (no dead letter). An entry
+    gone while still pending (the stream's length cap cut it unread) is a real loss of input.
+    """
+    pipe = client.pipeline(transaction=False)
+    for entry_id in entry_ids:
+        pipe.xpending_range(
+            keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, min=entry_id, max=entry_id, count=1
+        )
+    return {entry_id for entry_id, rows in zip(entry_ids, pipe.execute(), strict=True) if not rows}
+
+
+def _id_key(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)
+
+
+def trim_processed(
+    client: redis.Redis, retain_seconds: float, now: float, approximate: bool = True
+) -> int:
+    """Remove the entries every group has acknowledged and that are older than the retention.
+
+    The bound is the oldest of: each group's oldest pending entry (read, not yet acknowledged),
+    each group's last-delivered id (entries after it are unread), and now - retention. An
+    operator's own consumer group is respected like ours. Returns how many entries went.
+    """
+    try:
+        groups = client.xinfo_groups(keys.ARTICLES_STREAM)
+    except redis.ResponseError:
+        return 0  # no stream yet
+    if not groups:
+        return 0
+    bound = _id_key(f"{max(int((now - retain_seconds) * 1000), 0)}-0")
+    for group in groups:
+        last_ms, last_seq = _id_key(str(group["last-delivered-id"]))
+        bound = min(bound, (last_ms, last_seq + 1))  # read up to and including it
+        if int(group.get("pending") or 0):
+            summary = client.xpending(keys.ARTICLES_STREAM, str(group["name"]))
+            if summary.get("min"):
+                bound = min(bound, _id_key(str(summary["min"])))
+    if bound <= (0, 1):
+        return 0
+    return int(
+        client.xtrim(keys.ARTICLES_STREAM, minid=f"{bound[0]}-{bound[1]}", approximate=approximate)
+    )
+
+
 class StreamPump:
     """Reads the article stream in batches and submits them; reclaims stale pending entries."""
 
@@ -104,6 +160,7 @@ class StreamPump:
         self._thread: threading.Thread | None = None
         self._last_reclaim = 0.0
         self._last_beat = 0.0
+        self._last_trim = 0.0
 
     def beat(self) -> None:
         """Tell `/readyz` this consumer is alive (a sorted set of consumer -> last beat)."""
@@ -162,6 +219,9 @@ class StreamPump:
                 if now - self._last_reclaim >= self.reclaim_every:
                     self._last_reclaim = now
                     self.reclaim_once()
+                if now - self._last_trim >= TRIM_EVERY:
+                    self._last_trim = now
+                    trim_processed(self.client, self.settings.stream_retain_seconds, time.time())
                 self.poll_once()
                 backoff = 0.5
             except redis.ResponseError as exc:

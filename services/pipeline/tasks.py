@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -9,11 +10,13 @@ from typing import Any
 import redis
 
 from services.dedup.engine import FoldConflict
-from services.ingest.stream import read_entries
+from services.ingest.stream import acknowledged, read_entries
 from services.pipeline.batch import process_batch
 from shared.celery_app import app
 from shared.redisconn import connect
 from shared.settings import get_settings
+
+log = logging.getLogger("tocsin.pipeline")
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +45,17 @@ def process(entries: list[str] | list[list[str]]) -> dict[str, Any]:
     wanted = [entry_id for entry_id, raw in pairs if raw is None]
     if wanted:
         found = dict(read_entries(client, wanted))
-        pairs = [(entry_id, raw if raw is not None else found[entry_id]) for entry_id, raw in pairs]
+        gone = [entry_id for entry_id in wanted if found[entry_id] is None]
+        done = acknowledged(client, gone) if gone else set()
+        if done:
+            log.info("%d entries were already processed and trimmed; skipped", len(done))
+        pairs = [
+            (entry_id, raw if raw is not None else found[entry_id])
+            for entry_id, raw in pairs
+            if entry_id not in done
+        ]
+        if not pairs:
+            return {"folded": 0, "rejected": 0}
     report = process_batch(client, get_settings(), pairs, datetime.now(UTC))
     return {"folded": len(report.outcomes), "rejected": report.rejected}
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import redis
 
-from services.ingest.stream import ensure_group, read_entries
+from services.ingest.stream import acknowledged, ensure_group, read_entries, trim_processed
 from services.pipeline.batch import process_batch
 from shared import keys, stats
 from shared.settings import Settings
@@ -54,3 +54,20 @@ def test_an_entry_gone_before_it_was_read_back_is_dead_lettered_and_acknowledged
     assert stats.read(redis_client)["rejected"] == 1
     pending = redis_client.xpending(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP)
     assert pending["pending"] == 0
+
+
+def test_entries_processed_and_trimmed_are_told_apart_from_input_lost_unread(
+    redis_client: redis.Redis, settings: Settings
+) -> None:
+    # A task Celery redelivers long after the pump reclaimed and finished its entries finds
+    # them trimmed: acknowledged, so skipped. One cut while still pending is a loss.
+    ensure_group(redis_client)
+    done = _add(redis_client, "d1", "Gunmen shot dead two guards at a bank in Kano, Nigeria.")
+    cut = _add(redis_client, "d2", "A roadside bomb hit a convoy near Gao, Mali.")
+    redis_client.xreadgroup(keys.CONSUMER_GROUP, "t", {keys.ARTICLES_STREAM: ">"})
+    process_batch(redis_client, settings, read_entries(redis_client, [done]), datetime.now(UTC))
+    assert trim_processed(redis_client, 0, 4_000_000_000.0, approximate=False) == 1
+    redis_client.xdel(keys.ARTICLES_STREAM, cut)
+
+    assert read_entries(redis_client, [done, cut]) == [(done, None), (cut, None)]
+    assert acknowledged(redis_client, [done, cut]) == {done}

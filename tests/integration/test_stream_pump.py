@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 
 import redis
 
-from services.ingest.stream import StreamPump, ensure_group
+from services.ingest.stream import StreamPump, ensure_group, trim_processed
 from shared import keys, stats
 from shared.settings import Settings
 from tests.support.procs import wait_for
@@ -77,3 +78,27 @@ def test_the_pump_recreates_its_group_after_the_stream_is_deleted(
     finally:
         pump.stop()
     assert [json.loads(raw)["id"] for _, raw in got[0]] == ["a9"]
+
+
+def test_trim_removes_only_what_every_group_acknowledged_and_the_retention_allows(
+    redis_client: redis.Redis,
+) -> None:
+    ensure_group(redis_client)
+    ids = [redis_client.xadd(keys.ARTICLES_STREAM, {"article": f"{i}"}) for i in range(10)]
+    read = redis_client.xreadgroup(keys.CONSUMER_GROUP, "c1", {keys.ARTICLES_STREAM: ">"}, count=8)
+    assert len(read[0][1]) == 8
+    redis_client.xack(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, *ids[:6])
+    far_future = 4_000_000_000.0
+    # Within the retention window nothing goes.
+    assert trim_processed(redis_client, 3600, time.time(), approximate=False) == 0
+    # An operator's group that has read nothing yet holds everything back.
+    redis_client.xgroup_create(keys.ARTICLES_STREAM, "audit", id="0")
+    assert trim_processed(redis_client, 0, far_future, approximate=False) == 0
+    redis_client.xgroup_destroy(keys.ARTICLES_STREAM, "audit")
+    # Past it: the 6 acknowledged entries go; the 2 pending and the 2 unread stay.
+    assert trim_processed(redis_client, 0, far_future, approximate=False) == 6
+    left = [e[0] for e in redis_client.xrange(keys.ARTICLES_STREAM)]
+    assert left == ids[6:]
+    redis_client.xack(keys.ARTICLES_STREAM, keys.CONSUMER_GROUP, *ids[6:8])
+    assert trim_processed(redis_client, 0, far_future, approximate=False) == 2
+    assert [e[0] for e in redis_client.xrange(keys.ARTICLES_STREAM)] == ids[8:]
