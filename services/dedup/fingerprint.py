@@ -54,12 +54,14 @@ _PROPER = re.compile(r"[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)*")
 
 # Outlets and coders say so when an incident is one of a series ("one of two coordinated
 # assaults", "in a separate attack", "simultaneous blasts"); such reports share a template
-# but each is its own incident, so fold must not merge them on event fields alone.
+# but each is its own incident, so fold must not merge them on event fields alone. A wire
+# round-up's "In a separate incident on Thursday, ..." only introduces another item: it says
+# nothing about the report's own incident, and flagging it kept a capture's Reuters report
+# (with its round-up paragraph) apart from AFP's and Anadolu's.
 _SERIES = re.compile(
     r"\bone of (?:\w+|\d+) (?:coordinated|related|similar|simultaneous|separate)\b|"
     r"\b(?:coordinated|simultaneous|separate|twin|serial|series of) "
-    r"(?:attacks?|assaults?|bombings?|blasts?|explosions?|raids?|strikes?)\b|"
-    r"\bin a separate (?:incident|attack)\b",
+    r"(?:attacks?|assaults?|bombings?|blasts?|explosions?|raids?|strikes?)\b",
     re.IGNORECASE,
 )
 # "This was one of N coordinated attacks" speaks of the report's own incident wherever it is;

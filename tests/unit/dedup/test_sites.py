@@ -87,8 +87,14 @@ def test_the_site_is_the_spot_the_lead_names(body: str, expected: str) -> None:
             False,
         ),
         ("Warplanes bombed the market on Tuesday, killing 15 people.", False),
+        (
+            # A wire round-up's other item: says nothing about this report's own incident.
+            "Militants seized the town of Northvale on Thursday. In a separate incident on "
+            "Thursday, a roadside bomb hit a convoy near Eastbrook, wounding four soldiers.",
+            False,
+        ),
     ],
-    ids=["one of three", "separate attack", "gtd dated", "background", "none"],
+    ids=["one of three", "separate attack", "gtd dated", "background", "none", "round-up"],
 )
 def test_series_markers_outside_dated_background(text: str, expected: bool) -> None:
     assert series(text) is expected
