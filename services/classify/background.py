@@ -142,6 +142,10 @@ _BREAK = re.compile(
 # News dates its own event by weekday or within a day or two; a date four days back or more
 # is an earlier event.
 _STALE_DAYS = 3
+# ... except in the lead: a late report from a remote area or an NGO's weekly update states
+# its own event by its day ("Gunmen killed 12 villagers in Tsafe on March 3, residents said on
+# Monday"). A day this recent in the lead dates the story, not an older event.
+_LEAD_RECENT_DAYS = 31
 _COMPARISON = re.compile(
     r"\b(?:first\s+time|deadliest|worst|biggest|largest|bloodiest|heaviest|highest|lowest"
     r"|most\s+\w+)\b[^,.;]{0,50}?\Z",
@@ -150,8 +154,8 @@ _COMPARISON = re.compile(
 _RELATIVE = re.compile(r"\b(?:that|which)\b")
 
 
-def _stale_day(m: re.Match[str], published: datetime) -> bool:
-    """True when "on June 29" is some days before publication."""
+def _day_age(m: re.Match[str], published: datetime) -> timedelta | None:
+    """How long before publication "on June 29" was (None: not a date)."""
     g = m.groupdict()
     month_name = (g.get("m1") or g.get("m2") or "").lower().rstrip(".")
     month = next(i + 1 for i, name in enumerate(MONTHS) if name.startswith(month_name[:3]))
@@ -159,24 +163,32 @@ def _stale_day(m: re.Match[str], published: datetime) -> bool:
     try:
         when = datetime(published.year, month, day, tzinfo=UTC)
     except ValueError:
-        return False
+        return None
     if when > published + timedelta(days=1):
         when = when.replace(year=published.year - 1)
-    return published - when > timedelta(days=_STALE_DAYS)
+    return published - when
 
 
-def _stale_full_date(g: dict[str, str | None], year: int, published: datetime) -> bool:
-    """True when a "Month D, YYYY" / "D Month YYYY" date is some days before publication."""
+def _full_date_age(g: dict[str, str | None], year: int, published: datetime) -> timedelta | None:
+    """How long before publication a "Month D, YYYY" / "D Month YYYY" date was."""
     month_name, day = (g.get("dm"), g.get("dd")) if g.get("dm") else (g.get("em"), g.get("ed"))
     if not month_name or not day:
-        return False
+        return None
     key = month_name.lower().rstrip(".")[:3]
     month = next(i + 1 for i, full in enumerate(MONTHS) if full.startswith(key))
     try:
         when = datetime(year, month, int(day), tzinfo=UTC)
     except ValueError:
-        return False
-    return published - when > timedelta(days=_STALE_DAYS)
+        return None
+    return published - when
+
+
+def _stale(age: timedelta | None) -> bool:
+    return age is not None and age > timedelta(days=_STALE_DAYS)
+
+
+def _recent(age: timedelta | None) -> bool:
+    return age is not None and age <= timedelta(days=_LEAD_RECENT_DAYS)
 
 
 def _stale_month(name: str, published: datetime) -> bool:
@@ -212,6 +224,8 @@ class Marker(NamedTuple):
     dated: bool
     # A war-wide total ("a conflict that has claimed 160,000 lives").
     total: bool = False
+    # A day within `_LEAD_RECENT_DAYS` before publication: background outside the lead only.
+    recent: bool = False
 
 
 def _fresh(text: str, lo: int, hi: int) -> bool:
@@ -251,14 +265,17 @@ def find_markers(
             elif y == year and published is not None:
                 # "on February 2, 2024" in a story of March 2024: the day says it is older.
                 full = _FULL_DATE_BEFORE.search(text, max(0, m.start() - 16), m.start())
-                if full is not None and _stale_full_date(full.groupdict(), y, published):
-                    out.append(Marker(full.start(), m.end(), text[full.start() : m.end()], True))
+                age = _full_date_age(full.groupdict(), y, published) if full else None
+                if full is not None and _stale(age):
+                    span = text[full.start() : m.end()]
+                    out.append(Marker(full.start(), m.end(), span, True, recent=_recent(age)))
     if published is not None:
         for m in _DAYS.finditer(words):
-            if _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()) and _stale_day(
-                m, published
-            ):
-                out.append(Marker(m.start(), m.end(), m.group(0), True))
+            if not _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            age = _day_age(m, published)
+            if _stale(age):
+                out.append(Marker(m.start(), m.end(), m.group(0), True, recent=_recent(age)))
         for m in _MONTH_ONLY.finditer(words):
             before = _MONTH_BEFORE.search(text, max(0, m.start() - 16), m.start())
             if before is not None and _stale_month(m.group("m"), published):
@@ -294,6 +311,8 @@ def background_starts(
     """
     lead_end = bounds[lead - 1][1] if 0 < lead <= len(bounds) else 0
     markers = find_markers(words, published, year, lead_end if lead > 0 else -1)
+    # A recent day in the lead dates the story itself (see `_LEAD_RECENT_DAYS`).
+    markers = [m for m in markers if not (m.recent and m.start < lead_end)]
     later = [m for m in _last_week(words, published) if m.start >= lead_end]
     if later:
         markers = sorted(markers + later)

@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.classify import classify
 from services.classify.background import background_span, background_starts, story_year
 from services.classify.triggers import Words
+from shared.models import Article
 
 PUBLISHED = datetime(2024, 9, 20, 8, 0, tzinfo=UTC)
 
@@ -189,3 +191,37 @@ def test_an_undated_story_whose_lead_names_no_year_has_every_named_year_older() 
     words = Words(text)
     cut = text.index(" In 2019") + 1
     assert background_starts(words, [(0, cut - 1), (cut, len(text))], None, None, lead=1) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Late reports from remote areas and NGO updates date their own event by its day.
+        "Gunmen killed 12 villagers in a raid on Tsafe on September 9, residents said on Friday.",
+        "On 12 September 2024, armed men attacked a displacement site near Kalemie, killing four.",
+    ],
+)
+def test_a_recent_day_in_the_lead_dates_the_story_not_an_older_event(sentence: str) -> None:
+    assert _background(sentence, lead=True) is None
+
+
+def test_a_recent_day_outside_the_lead_is_still_an_earlier_event() -> None:
+    sentence = "On September 9, gunmen killed 12 villagers in a raid on the same town."
+    assert _background(sentence, lead=False) == sentence
+
+
+def test_a_late_report_keeps_its_event_and_toll() -> None:
+    article = Article(
+        id="late-report",
+        title="Gunmen kill 12 villagers in northwest Nigeria, residents say",
+        text=(
+            "Gunmen killed 12 villagers in a raid on Tsafe in Zamfara State on September 9,"
+            " residents said on Friday, the first news of the attack to reach the state capital"
+            " because phone networks in the area are down.\n\nThe attackers arrived on"
+            " motorcycles and opened fire on farmers, a local official said."
+        ),
+        published_at=PUBLISHED,
+    )
+    found = classify(article)
+    assert found.sub_event_type == "Attack"
+    assert found.killed == 12
