@@ -212,6 +212,14 @@ _LOCATIVE = re.compile(
     r"|village|capital)\b)*\s+\Z",
     re.I,
 )
+# Where the wounded or the dead were taken is not where the event was: "shifted to the
+# Army's Base Hospital in Srinagar", "rushed to hospitals in Peshawar", "evacuated to Kabul".
+_TREATED_AT = re.compile(
+    r"(?:\b(?:taken|rushed|shifted|flown|evacuated|referred|transferred|airlifted)"
+    r"\s+(?:\w+\s+)?to\s+|\b(?:admitted|treated|treatment)\b)"
+    r"(?:[^.;]{0,40}?\b(?:in|at)\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?\Z",
+    re.I,
+)
 # "the attacker", "the blast": a sentence that names the incident just reported again.
 _BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:attackers?|bombers?|assailants?|gunmen|blast|explosion|attack|bombing|raid"
@@ -529,6 +537,7 @@ class _Sentence:
         "statement_at",
         "text",
         "tolls",
+        "treated_at",
         "unplaced",
     )
 
@@ -539,6 +548,8 @@ class _Sentence:
         self.cues: list[Cue] = []
         self.tolls: list[TollMention] = []
         self.places: list[Place] = []
+        # Where the wounded or dead were taken: the country's, not the event's place.
+        self.treated_at: list[Place] = []
         self.actors: list[Actor] = []
         self.dates: list[re.Match[str]] = []
         # First words, if any, that make the sentence a claim, a statement, or background.
@@ -856,6 +867,9 @@ class Classifier:
         known = [p for p in known if not (p.kind == "town" and p.end < longer.get(p.start, p.end))]
         for place in known + patterned:
             if (s := owner(place.start)) is not None:
+                if _TREATED_AT.search(text, max(s.start, place.start - 60), place.start):
+                    s.treated_at.append(place)
+                    continue
                 s.places.append(place)
                 if place.kind == "town" and not _LOCATIVE.search(
                     text, max(s.start, place.start - 24), place.start
@@ -962,7 +976,7 @@ class Classifier:
         weight = {"country": 3.0, "demonym": 1.0, "province": 2.0, "town": 1.0}
         for s in sentences:
             seen: set[tuple[int, str]] = set()
-            for p in s.places:
+            for p in s.places + s.treated_at if s.treated_at else s.places:
                 if p.country:
                     w = weight.get(p.kind, 0.5) * (1.0 if p.population else 0.3)
                     if p.start in s.unplaced:
