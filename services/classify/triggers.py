@@ -54,6 +54,8 @@ class _Lexicon:
     def __init__(self) -> None:
         self.tables: list[list[frozenset[tuple[str, bool]]]] = []
         self.words: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
+        # The learnt words that can start a branch of some table (a non-empty entry).
+        self.hot: set[str] = set()
         # (table, branch, head, whole) by the head's first character ("" for an empty head)
         self.by_first: dict[str, list[tuple[int, int, str, bool]]] = {}
 
@@ -64,11 +66,13 @@ class _Lexicon:
             for h, whole in hs:
                 self.by_first.setdefault(h[:1], []).append((k, i, h, whole))
         self.words.clear()
+        self.hot.clear()
         return k
 
     def learn(self, new: set[str]) -> None:
         if len(self.words) > self.MAX_WORDS:
             self.words.clear()
+            self.hot.clear()
         always = self.by_first.get("", [])
         for word in new:
             # Only heads that start with the word's first letter can match it.
@@ -81,6 +85,8 @@ class _Lexicon:
             for k, i in sorted(hits):
                 entry.setdefault(k, []).append(i)
             self.words[word] = tuple((k, tuple(ids)) for k, ids in entry.items())
+            if entry:
+                self.hot.add(word)
 
 
 _LEXICON = _Lexicon()
@@ -101,7 +107,7 @@ class Words:
         new = vocab - known.keys()
         if new:
             _LEXICON.learn(new)
-        wanted = {w for w in vocab if known[w]}
+        wanted = vocab & _LEXICON.hot
         # Offsets of the wanted words only, computed with C-level iterators: part k starts at
         # the summed lengths of the parts before it plus k separators.
         offsets = list(accumulate(map(len, parts), initial=0))
