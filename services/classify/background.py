@@ -280,11 +280,14 @@ def find_markers(
             before = _MONTH_BEFORE.search(text, max(0, m.start() - 16), m.start())
             if before is not None and _stale_month(m.group("m"), published):
                 out.append(Marker(before.start(), m.end(), text[before.start() : m.end()], True))
+    # `folded` matches may read the lower-cased text: their strings are taken from `text`.
     out.extend(
-        Marker(m.start(), m.end(), m.group(0), False) for m in _RELATIVE_PAST.finditer(words)
+        Marker(m.start(), m.end(), text[m.start() : m.end()], False)
+        for m in _RELATIVE_PAST.folded(words)
     )
     out.extend(
-        Marker(m.start(), m.end(), m.group(0), False, True) for m in _CUMULATIVE.finditer(words)
+        Marker(m.start(), m.end(), text[m.start() : m.end()], False, True)
+        for m in _CUMULATIVE.folded(words)
     )
     out.sort()
     return out
@@ -293,7 +296,11 @@ def find_markers(
 def _last_week(words: Words, published: datetime | None) -> list[Marker]:
     if published is None:
         return []
-    return [Marker(m.start(), m.end(), m.group(0), False) for m in _LAST_WEEK.finditer(words)]
+    text = words.text
+    return [
+        Marker(m.start(), m.end(), text[m.start() : m.end()], False)
+        for m in _LAST_WEEK.folded(words)
+    ]
 
 
 def background_starts(

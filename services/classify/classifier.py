@@ -881,14 +881,15 @@ class Classifier:
             if (s := owner(m.start())) is not None:
                 s.dates.append(m)
         # Sentence-level flags, found once over the article; a match must end in its sentence.
-        for m in _CLAIM.finditer(words):
+        # (`folded` matches may read the lower-cased text: their strings come from `text`.)
+        for m in _CLAIM.folded(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end and not s.claim_words:
-                s.claim_words = m.group(0)
-        for m in _STATEMENT.finditer(words):
+                s.claim_words = text[m.start() : m.end()]
+        for m in _STATEMENT.folded(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end and not s.statement:
-                s.statement = m.group(0)
+                s.statement = text[m.start() : m.end()]
                 s.statement_at = m.start()
-        for m in _BACKGROUND.finditer(words):
+        for m in _BACKGROUND.folded(words):
             if (s := owner(m.start())) is not None and m.end() <= s.end:
                 s.background = True
         for s in sentences:

@@ -709,7 +709,9 @@ def find_cues(text: str | Words) -> list[Cue]:
     """Every cue in `text`, leftmost, non-overlapping, in reading order."""
     words = text if isinstance(text, Words) else Words(text)
     out = []
-    for m in CUE_INDEX.finditer(words):
+    text = words.text
+    for m in CUE_INDEX.folded(words):
         family, weight = _GROUP_INFO[m.lastgroup or ""]
-        out.append(Cue(family, weight, m.start(), m.end(), m.group(0)))
+        start, end = m.span()
+        out.append(Cue(family, weight, start, end, text[start:end]))
     return out

@@ -95,12 +95,20 @@ _LEXICON = _Lexicon()
 class Words:
     """One article's text prepared once: its words, lower-cased, and where the cue words start."""
 
-    __slots__ = ("by_table", "text")
+    __slots__ = ("by_table", "low", "text")
+
+    low: str | None
 
     def __init__(self, text: str) -> None:
         self.text = text
         # Same length as `text`, so an offset in one is the offset in the other.
-        parts = text.translate(_TABLE).split(" ")
+        folded = text.translate(_TABLE)
+        parts = folded.split(" ")
+        # The text lower-cased, for `TriggeredAlternation.folded`: only when every word
+        # character is ASCII (other characters, as "’" or "—", have no case), where a
+        # case-insensitive match is exactly a case-sensitive one in the lower-cased copy.
+        low = text.lower() if folded.isascii() else None
+        self.low = low if low is not None and len(low) == len(text) else None
         vocab = set(parts)
         vocab.discard("")
         known = _LEXICON.words
@@ -206,6 +214,57 @@ def heads(pattern: str, flags: int = 0) -> frozenset[tuple[str, bool]]:
     return frozenset(out)
 
 
+def _foldable(items: Any) -> bool:
+    """True when `re.I` on ASCII text matches as the pattern without it on the text lower-cased.
+
+    So it is when no literal or class names an upper-case letter or a non-ASCII cased one.
+    Anything not understood here (a new opcode) says no, and the `re.I` regex is kept.
+    """
+    for op, av in items:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            if not _fold_char(av):
+                return False
+        elif op is sre.IN:
+            for cop, cav in av:
+                if cop in (sre.LITERAL, sre.NOT_LITERAL):
+                    if not _fold_char(cav):
+                        return False
+                elif cop is sre.RANGE:
+                    if cav[1] > 127 or any(chr(c).isupper() for c in range(cav[0], cav[1] + 1)):
+                        return False
+                elif cop not in (sre.CATEGORY, sre.NEGATE):
+                    return False
+        elif op is sre.SUBPATTERN:
+            # "(?-i:league)": case-sensitive inside, which the lower-cased text cannot keep.
+            if av[2] & re.I or not _foldable(av[-1]):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_foldable(alt) for alt in av[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if not _foldable(av[2]):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _foldable(av[1]):
+                return False
+        elif op is sre.ATOMIC_GROUP:
+            if not _foldable(av):
+                return False
+        elif op not in (sre.AT, sre.ANY, sre.CATEGORY, sre.GROUPREF):
+            return False
+    return True
+
+
+def _fold_char(code: int) -> bool:
+    char = chr(code)
+    if code < 128:
+        return not char.isupper()
+    # "é" in "coup d'état" matches no ASCII character, with or without `re.I`; "ſ" or the
+    # Kelvin sign would (as "s", "k"), so they keep the `re.I` regex.
+    rx = re.compile(re.escape(char), re.I)
+    return not any(rx.fullmatch(chr(a)) for a in range(128))
+
+
 class TriggeredAlternation:
     """`re.compile("|".join(f"(?P<name>branch)"))`.finditer, tried only where a branch can start.
 
@@ -224,6 +283,15 @@ class TriggeredAlternation:
         self._table = _LEXICON.register(self.heads)
         self.table = self._table
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # Case-insensitive tables whose branches allow it are matched in the lower-cased ASCII
+        # text without `re.I` (see `folded`): `re` then skips a failing branch on its first
+        # letter and compares characters without folding them, about twice as fast.
+        self._foldable = [
+            bool(flags & re.I) and _foldable(sre_parse.parse(p, flags & ~re.I))
+            for _, p in self.branches
+        ]
+        # ids -> runs of (regex, whether it reads the lower-cased text), tried in order
+        self._compiled_low: dict[tuple[int, ...], list[tuple[re.Pattern[str], bool]]] = {}
 
     def _regex(self, ids: tuple[int, ...]) -> re.Pattern[str]:
         rx = self._compiled.get(ids)
@@ -231,6 +299,50 @@ class TriggeredAlternation:
             rx = re.compile("|".join(self.branches[i][1] for i in ids), self.flags)
             self._compiled[ids] = rx
         return rx
+
+    def _regex_low(self, ids: tuple[int, ...]) -> list[tuple[re.Pattern[str], bool]]:
+        """An alternation tries its branches in order and the first that matches wins, so it
+        is the same as trying in turn each run of consecutive branches that fold alike."""
+        found = self._compiled_low.get(ids)
+        if found is None:
+            found = []
+            run: list[int] = []
+            for n, i in enumerate(ids):
+                run.append(i)
+                if n + 1 == len(ids) or self._foldable[ids[n + 1]] != self._foldable[i]:
+                    if self._foldable[i]:
+                        pattern = "|".join(self.branches[k][1] for k in run)
+                        found.append((re.compile(pattern, self.flags & ~re.I), True))
+                    else:
+                        found.append((self._regex(tuple(run)), False))
+                    run = []
+            self._compiled_low[ids] = found
+        return found
+
+    def folded(self, words: Words) -> Iterator[re.Match[str]]:
+        """`finditer(words)`'s matches, but possibly found in the lower-cased text.
+
+        Their offsets and group names are the same; their strings may be lower-cased, so a
+        caller reads the text itself (`words.text[m.start() : m.end()]`).
+        """
+        low = words.low
+        if low is None:
+            yield from self.finditer(words)
+            return
+        text = words.text
+        compiled = self._compiled_low
+        end = 0
+        for at, ids in words.by_table[self._table]:
+            if at < end:
+                continue
+            m = None
+            for rx, lowered in compiled.get(ids) or self._regex_low(ids):
+                m = rx.match(low if lowered else text, at)
+                if m is not None:
+                    break
+            if m is not None and (e := m.end()) > at:
+                end = e
+                yield m
 
     def finditer(
         self, words: Words, keep: Callable[[int], bool] | None = None
