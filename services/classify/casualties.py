@@ -237,7 +237,8 @@ def extract_tolls(text: str, words: Words | None = None) -> list[TollMention]:
     starts = index.offsets(_TRIGGER_INDEX)
     if not starts:
         return []
-    low = text.lower()
+    # The classifier's index holds the lower-cased text already when it is ASCII-worded.
+    low = index.low if index.low is not None and index.text == text else text.lower()
     if len(low) != len(text):
         # A few characters change length when lowercased ("İ"); offsets must stay true.
         low = "".join(c.lower()[0] for c in text)

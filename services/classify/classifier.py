@@ -220,6 +220,11 @@ _TREATED_AT = re.compile(
     r"(?:[^.;]{0,40}?\b(?:in|at)\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?\Z",
     re.I,
 )
+# Every match of `_TREATED_AT` holds one of these, lower-cased: in lower-cased ASCII text, a
+# window without any of them is passed over without trying the pattern at each character.
+_TREATED_KEYS = re.compile(
+    r"taken|rushed|shifted|flown|evacuated|referred|transferred|airlifted|admitted|treat"
+)
 # "the attacker", "the blast": a sentence that names the incident just reported again.
 _BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:attackers?|bombers?|assailants?|gunmen|blast|explosion|attack|bombing|raid"
@@ -865,9 +870,13 @@ class Classifier:
         # word of a longer name found by its kind.
         longer = {p.start: p.end for p in patterned}
         known = [p for p in known if not (p.kind == "town" and p.end < longer.get(p.start, p.end))]
+        low = words.low
         for place in known + patterned:
             if (s := owner(place.start)) is not None:
-                if _TREATED_AT.search(text, max(s.start, place.start - 60), place.start):
+                before = max(s.start, place.start - 60)
+                if (
+                    low is None or _TREATED_KEYS.search(low, before, place.start) is not None
+                ) and _TREATED_AT.search(text, before, place.start):
                     s.treated_at.append(place)
                     continue
                 s.places.append(place)
