@@ -412,6 +412,23 @@ _OTHER_SOURCE = re.compile(
     r"\b(?:while|whereas|but|although|though)\s+(?:[\w'’-]+\s+){0,6}?(?:said|say|says|put"
     r"|counted|reported|gave|claimed)\b"
 )
+# Words every match of a toll-sentence pattern holds (lower-cased for a re.I pattern): a
+# sentence without any is passed over without trying the pattern at each character.
+_EXHUMED_KEYS = ("mass", "exhum")
+_ADDITIVE_KEYS = ("also", "addition")
+_WOUNDED_DIED_KEYS = ("died", "succumbed")
+_LATER_KEYS = ("later", "subsequently", "revised", "updated")
+_OTHER_SOURCE_KEYS = ("while", "whereas", "but", "though")  # case-sensitive, as the pattern
+
+
+def _search(rx: re.Pattern[str], keys: tuple[str, ...], s: _Sentence) -> re.Match[str] | None:
+    """`rx.search(s.text)` for a re.I pattern, skipped when the lower-cased sentence holds none
+    of `keys` (each match holds one); text with non-ASCII letters is always searched."""
+    if s.low is not None and not any(k in s.low for k in keys):
+        return None
+    return rx.search(s.text)
+
+
 # Where a new clause starts inside a sentence ("officials said that rebels ...").
 _CLAUSE = re.compile(r"\b(?:said|says|that|claimed|reported|after|when|while|as)\b|;")
 
@@ -536,6 +553,7 @@ class _Sentence:
         "dates",
         "end",
         "lead",
+        "low",
         "places",
         "start",
         "statement",
@@ -546,10 +564,12 @@ class _Sentence:
         "unplaced",
     )
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, text: str, low: str | None = None) -> None:
         self.start = start
         self.end = end
         self.text = text
+        # `text` lower-cased when the article's word characters are all ASCII, else None.
+        self.low = low
         self.cues: list[Cue] = []
         self.tolls: list[TollMention] = []
         self.places: list[Place] = []
@@ -771,7 +791,11 @@ class Classifier:
         self, text: str, published: datetime | None = None, lead: int = 1
     ) -> tuple[list[_Sentence], Words, _Owner]:
         words = Words(text)
-        sentences = [_Sentence(a, b, text[a:b]) for a, b in _split(text)]
+        low = words.low
+        sentences = [
+            _Sentence(a, b, text[a:b], low[a:b] if low is not None else None)
+            for a, b in _split(text)
+        ]
         # Background (older events, war-wide totals): a whole sentence is flagged; the rest
         # of a sentence after a clause break is cut off, so its cues, tolls, places and dates
         # are not the event's (see `background` for when the lead can be background).
@@ -1257,11 +1281,15 @@ class Classifier:
             ms = [t for t in s.tolls if t.kind == kind]
             if not ms:
                 continue
-            if kind == "killed" and _EXHUMED.search(s.text):
+            if kind == "killed" and _search(_EXHUMED, _EXHUMED_KEYS, s):
                 # "19 bodies were exhumed from a mass grave": deaths long before the report,
                 # which ACLED does not count as the find's fatalities.
                 continue
-            alt = _OTHER_SOURCE.search(s.text)
+            alt = (
+                _OTHER_SOURCE.search(s.text)
+                if any(k in s.text for k in _OTHER_SOURCE_KEYS)
+                else None
+            )
             alt_at = s.start + alt.start() if alt is not None else -1
             row = (
                 self._sentence_total(ms, False, alt_at),
@@ -1304,9 +1332,9 @@ class Classifier:
                 if r not in lead_rows
                 and (
                     any(t.update for t in r[3])
-                    or _ADDITIVE.search(r[2].text)
-                    or _WOUNDED_DIED.search(r[2].text)
-                    or _LATER.search(r[2].text)
+                    or _search(_ADDITIVE, _ADDITIVE_KEYS, r[2])
+                    or _search(_WOUNDED_DIED, _WOUNDED_DIED_KEYS, r[2])
+                    or _search(_LATER, _LATER_KEYS, r[2])
                     or (vague_lead and not _vague(r[3]))
                 )
             ]
@@ -1320,7 +1348,10 @@ class Classifier:
             r
             for r in firm[1:]
             if not any(t.update for t in r[3])
-            and (_ADDITIVE.search(r[2].text) or (not risen and _WOUNDED_DIED.search(r[2].text)))
+            and (
+                _search(_ADDITIVE, _ADDITIVE_KEYS, r[2])
+                or (not risen and _search(_WOUNDED_DIED, _WOUNDED_DIED_KEYS, r[2]))
+            )
         ]
         if extra:
             firm = [r for r in firm if r not in extra]
