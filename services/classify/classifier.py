@@ -1054,7 +1054,6 @@ class Classifier:
         killed, killed_max, k_reason, kmax_reason = self._toll(
             seg, "killed", article_has_firm_toll, news
         )
-        wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         ev.killed = killed or 0
         ev.toll_evidence = k_reason.evidence if k_reason is not None else ""
         decision: Decision = decide(ev)
@@ -1063,6 +1062,25 @@ class Classifier:
             # event, not a report of one (CASE codes these ATTRIB/DIPLO).
             decision = Decision(None, "statement_only", seg.sentences[0].statement)
         sub = decision.sub_event_type
+        if sub is None and not seg.claim:
+            # No event and no claim: `classify` drops it, reading only its death toll (when
+            # the article has no event at all), so nothing else is built.
+            return _Found(
+                severity="none",
+                event_type=None,
+                sub_event_type=None,
+                killed=killed,
+                killed_max=killed_max,
+                wounded=None,
+                wounded_max=None,
+                country=None,
+                location=None,
+                actors=[],
+                tags=[],
+                event_date=None,
+                reasons=[],
+            )
+        wounded, wounded_max, w_reason, wmax_reason = self._toll(seg, "wounded", True)
         if sub == "Suicide bomb":
             killed, killed_max, k_reason = self._with_bombers(seg, killed, killed_max, k_reason)
         if sub is not None:
