@@ -259,6 +259,9 @@ _REBEL_WORDS = frozenset(
 _GUARDS = re.compile(r"Revolutionary\s+Guards?|Guard\s+Corps|National\s+Guard|Republican\s+Guard")
 
 
+_ONES = b"\x01"
+
+
 def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) -> list[Actor]:
     """Actors named in `text`, in reading order (duplicates kept; callers dedupe by name).
 
@@ -268,39 +271,41 @@ def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) ->
     words = text if isinstance(text, Words) else Words(text)
     raw = words.text
     out: list[Actor] = []
-    taken: list[tuple[int, int]] = []
+    # Characters inside an actor found so far (1), so "inside one?" is one index, not a loop
+    # over every span.
+    taken = bytearray(len(raw))
     for m in _GROUP_INDEX.finditer(words, keep):
         name, group_side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
         out.append(Actor(name, group_side, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+        start, end = m.span()
+        taken[start:end] = _ONES * (end - start)
     heads = list(_HEAD_INDEX.finditer(words, keep))
     for m in heads:
         head_word = m.group(0)
         if head_word[:1].isupper() and (named := _org_name(raw, m.start(), m.end())) is not None:
             # "the Baloch Liberation Army", "the Popular Mobilization Forces": a group's name.
-            if not any(a <= named.start < b for a, b in taken):
+            if not taken[named.start]:
                 out.append(named)
-                taken.append((named.start, named.end))
+                taken[named.start : named.end] = _ONES * (named.end - named.start)
             continue
         found = _qualifier(raw, m.start())
         if found is None:
             continue
         if found[1] in ("Unknown", "Unidentified") and _NONSTATE_RE.fullmatch(head_word.lower()):
             out.append(Actor("Unidentified armed group", "non_state", found[0], m.end()))
-            taken.append((found[0], m.end()))
+            taken[found[0] : m.end()] = _ONES * (m.end() - found[0])
             continue
         q_start, q = found
-        if q in _NOT_QUALIFIERS or any(a <= q_start < b for a, b in taken):
+        if q in _NOT_QUALIFIERS or taken[q_start]:
             continue
         head = m.group(0).lower()
         side: Side = "non_state" if _NONSTATE_RE.fullmatch(head) else "state"
         if side == "state" and head in ("soldiers", "troops", "army", "military"):
             head = "forces"  # "Afghan soldiers", "Afghan army" and "Afghan forces" are one actor
         out.append(Actor(f"{q} {head}", side, q_start, m.end()))
-        taken.append((q_start, m.end()))
-    covered = {at for a, b in taken for at in range(a, b)}
+        taken[q_start : m.end()] = _ONES * (m.end() - q_start)
     for m in heads:
-        if m.start() in covered:
+        if taken[m.start()]:
             continue
         out.append(
             Actor("", "state" if m.lastgroup == "state" else "non_state", m.start(), m.end())
