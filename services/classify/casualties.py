@@ -47,8 +47,11 @@ class TollMention(NamedTuple):
     claim: bool = False
 
 
-_TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# Tokens (a word, a number with its commas, any other character), captured for `re.split`:
+# the look-ahead skips a gap's spaces at once, and a word (the commonest token) is tried first;
+# the branches start with disjoint characters (letter, digit, other), so the order does not
+# change what is found (the same tokens as `numerals._TOKEN`).
+_TOKEN_SPLIT = re.compile(r"(?=\S)([^\W\d_]+|\d(?:[\d,]*\d)?|\S)")
 
 
 def _bounds(low: str, pos: int) -> tuple[int, int]:
