@@ -182,11 +182,50 @@ _CAPS = re.compile(
 )
 # A title right before a capitalised run makes it a person's name ("police spokesman Jackson
 # Kimani", "provincial governor Florence ..."), though a town somewhere has the first name.
-_TITLE_BEFORE = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|minister|governor|commander|president|chief|official"
-    r"|colonel|general|lawmaker|senator|mayor|director|coordinator|analyst|pastor|imam|cleric"
-    r"|activist|journalist|reporter|correspondent|Mr|Mrs|Ms|Dr)\.?\s+\Z"
+_TITLES = (
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "governor",
+    "commander",
+    "president",
+    "chief",
+    "official",
+    "colonel",
+    "general",
+    "lawmaker",
+    "senator",
+    "mayor",
+    "director",
+    "coordinator",
+    "analyst",
+    "pastor",
+    "imam",
+    "cleric",
+    "activist",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
 )
+_TITLE_BEFORE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\.?\s+\Z")
+
+
+def _title_before(text: str, base: int) -> bool:
+    """`_TITLE_BEFORE` right before `base`; the pattern is tried only when the words before
+    `base` end with a title (and an optional ".")."""
+    if base == 0 or not text[base - 1].isspace():
+        return False
+    head = text[max(0, base - 24) : base].rstrip()
+    if head.endswith("."):
+        head = head[:-1]
+    return head.endswith(_TITLES) and bool(_TITLE_BEFORE.search(text, max(0, base - 24), base))
+
+
 _ALTERNATE_MIN_POPULATION = 100_000
 # Words that may open a run before a place's name ("Northern Kaduna", "Greater Khartoum").
 _NAME_OPENERS_WORDS = (
@@ -327,7 +366,7 @@ class Gazetteer:
             base = m.start()
             if _ORIGIN_SUFFIX.search(run):
                 continue  # "a Kano-based rights group": where the group sits, not a place named
-            if _TITLE_BEFORE.search(text, max(0, base - 24), base):
+            if _title_before(text, base):
                 continue  # "Army spokesman Antony Mualushayi": a person, not Antony (France)
             if any(p.variant for p in found) and not _PLACED_BEFORE.search(
                 text, max(0, base - 12), base
