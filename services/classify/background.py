@@ -127,6 +127,27 @@ _CUMULATIVE = TriggeredAlternation(
             r"(?:killed|claimed|left|cost)\b",
         ),
         (
+            # "The 14-month war between Israel and Hezbollah killed more than 4,000 people",
+            # "a decade-long insurgency that killed ...": a war's total, told in the past.
+            "war_total",
+            r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|year|decade"
+            r"|months|years|decades)[- ](?:(?:day|week|month|year|decade)s?[- ])?"
+            r"(?:long\s+|old\s+)?(?:civil\s+)?(?:war|conflict|insurgency)\b[^.;]{0,80}?"
+            r"\b(?:killed|claimed|left|cost)\b",
+        ),
+        (
+            # "The war, which began in October 2023, killed more than 4,000 people".
+            "war_since",
+            r"(?:war|conflict|insurgency)\b[^.;]{0,60}?\b(?:which|that)\s+(?:began|started"
+            r"|erupted|broke\s+out)\b[^.;]{0,60}?\b(?:killed|claimed|left|cost)\b",
+        ),
+        (
+            # "a film about the civil war, in which more than 100,000 people were killed".
+            "war_in_which",
+            r"(?:war|conflict|insurgency|genocide)\b[^.;]{0,40}?\bin\s+which\s+[^.;]{0,50}?"
+            r"\b(?:were|have\s+been|had\s+been)\s+killed\b",
+        ),
+        (
             "thousands",
             r"(?:thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+of\s+"
             r"(?:\w+\s+)?(?:people|civilians|lives)\b[^.;]{0,40}?\b(?:have|had)\s+been\s+killed\b",

@@ -179,6 +179,10 @@ _STATEMENT = TriggeredAlternation(
 # A disaster or a match forms its own segment, so that it can veto what it holds ("a state
 # of emergency lets officials take control of services" after "wildfires are burning").
 _EVENTFUL = STRONG | {"disaster", "sport", "market"}
+# Families whose cue in a lead says the story is not about an incident.
+_NON_EVENT_FAMILIES = frozenset(["culture", "drill", "arms_deal", "sport", "market"])
+# Attacks a story can name as a pattern ("regular drone attacks on the port").
+_HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash"])
 _QUOTES = frozenset("\"“‘'")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
@@ -297,13 +301,49 @@ _NOT_TAKEN = re.compile(
     r"|remained)(?:\s+(?:still|now|largely|mostly|firmly))?|\bsituation\s+(?:\w+\s+)?(?:is|was"
     r"|has\s+been|had\s+been)(?:\s+(?:now|brought|largely))?)\s+\Z"
 )
+# "a plan to bring all weapons under state control": arms, not a place, come under control.
+_ARMS_UNDER = re.compile(
+    r"\b(?:weapons|arms|guns|ammunition|arsenals?|missiles|drones)(?:\s+[\w'’-]+){0,2}\s+\Z",
+    re.I,
+)
+# "regular Russian missile and drone attacks on the port", "near-daily strikes": a pattern of
+# attacks named as context, not one incident (unless the sentence gives a toll).
+_HABITUAL = re.compile(
+    r"\b(?:regular|repeated|frequent|near-daily|daily|nightly|weekly|constant|persistent"
+    r"|sporadic|occasional|routine|incessant|relentless|recurrent)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+\Z",
+    re.I,
+)
+# "divided over wording on air strikes", "condemned attacks on hospitals", "a ban on drone
+# strikes": attacks as the topic of talks, statements or reports, not an incident.
+_TOPIC = re.compile(
+    r"\b(?:over|about|regarding|concerning|wording\s+on|debate\s+on|condemn\w*|denounc\w*"
+    r"|an\s+end\s+to|a\s+halt\s+to|ban\s+on|investigation\s+into|inquiry\s+into"
+    r"|report\s+on)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    re.I,
+)
+# "Drone strikes on power stations have also disrupted the water supply": a state of affairs
+# in the perfect, the context of a story whose lead reports no event.
+_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:also\s+|repeatedly\s+|often\s+|long\s+|further\s+)?(?:been\s+)?"
+    r"[a-z]+(?:ed|en|t)\b"
+)
+_STORY_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|overnight"
+    r"|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+    re.I,
+)
 _BACKGROUND = TriggeredAlternation(
     [
         (
             "background",
             r"\b(?:came|comes|come)\s+(?:\w+\s+){0,2}?(?:days?|weeks?|months?|years?)\s+after"
             r"|\b(?:last|previous)\s+(?:year|month)\b|\byears?\s+ago\b"
-            r"|\b(?:sentenced|convicted|acquitted|verdict|tribunal|on\s+trial)\b",
+            r"|\b(?:sentenced|convicted|acquitted|verdict|tribunal|on\s+trial)\b"
+            # The trial's account of an older attack: "The judge said the men had provided
+            # weapons to the gunmen", "the court heard".
+            r"|\b(?:judges?|prosecutors?|defen[cs]e\s+lawyers?)\s+(?:\w+\s+)?(?:said|told|argued)\b"
+            r"|\b(?:the\s+court\s+heard|told\s+the\s+court)\b",
         )
     ],
     re.I,
@@ -767,6 +807,19 @@ def _dated(day: str, text: str, lead_end: int) -> datetime | None:
         return None
 
 
+def _context_only(seg: _Segment, subject_matter: bool = False) -> bool:
+    """A segment with no toll, no date, no day of the story's own, and told in the perfect
+    (or, in a story whose lead is about something else, `subject_matter`)."""
+    if seg.sentences[0].lead or any(s.tolls or s.dates for s in seg.sentences):
+        return False
+    if any(_STORY_DAY.search(s.text) for s in seg.sentences):
+        return False
+    if subject_matter:
+        return True
+    violent = [s for s in seg.sentences if any(c.family in _VIOLENT_FAMILIES for c in s.cues)]
+    return bool(violent) and all(_PERFECT.search(s.text) for s in violent)
+
+
 def _vague(mentions: list[TollMention]) -> bool:
     """Every figure is a vague amount ("dozens", "scores of", "several"), none a number."""
     return all(
@@ -856,6 +909,12 @@ class Classifier:
                     text, max(0, cue.start - 40), cue.start
                 ):
                     continue
+                if (
+                    cue.family in ("capture", "recapture")
+                    and cue.text[:5].lower() == "under"
+                    and _ARMS_UNDER.search(text, max(0, cue.start - 40), cue.start)
+                ):
+                    continue
                 s.cues.append(cue)
         for s in sentences:
             # "Protesters clashed with police": demonstrators fighting the police are a
@@ -876,6 +935,25 @@ class Classifier:
         for toll in extract_tolls(text, words):
             if (s := owner(toll.start)) is not None:
                 s.tolls.append(toll)
+        for s in sentences:
+            if s.cues and not s.tolls:
+                # A pattern of attacks ("regular drone attacks", unless dated to the story's
+                # days) or attacks as a topic ("divided over wording on air strikes").
+                dated = _STORY_DAY.search(s.text) is not None
+                s.cues = [
+                    c
+                    for c in s.cues
+                    if not (
+                        c.family in _HABITUAL_FAMILIES
+                        and (
+                            (
+                                not dated
+                                and _HABITUAL.search(text, max(s.start, c.start - 48), c.start)
+                            )
+                            or _TOPIC.search(text, max(s.start, c.start - 48), c.start)
+                        )
+                    )
+                ]
         known = self.gazetteer.find(text)
         # "in Myanmar village", "the Somali town": a country or a demonym before a kind word
         # is no place name of its own.
@@ -1037,9 +1115,10 @@ class Classifier:
         published: datetime | None,
         news: bool = False,
         disaster_story: bool = False,
+        crime_story: bool = False,
     ) -> _Found:
         reasons: list[_Why] = []
-        ev = Evidence(disaster_story=disaster_story)
+        ev = Evidence(disaster_story=disaster_story, crime_story=crime_story)
         for s in seg.sentences:
             for c in s.cues:
                 ev.add(c)
@@ -1598,13 +1677,40 @@ class Classifier:
         disaster_story = any(
             c.family == "disaster" and c.weight >= 3 for s in sentences if s.lead for c in s.cues
         )
+        crime_story = any(
+            c.family == "crime" and c.weight >= 3 for s in sentences if s.lead for c in s.cues
+        )
         incidents = [
             self._incident(
-                seg, article_country, not firm_toll, article.published_at, news, disaster_story
+                seg,
+                article_country,
+                not firm_toll,
+                article.published_at,
+                news,
+                disaster_story,
+                crime_story,
             )
             for seg in segments
         ]
         events = [i for i in incidents if i.sub_event_type is not None]
+        # A lead about a film, drills, an arms deal, a match or a market: what later paragraphs
+        # say of attacks, with no toll and no day of the story's own, is its subject matter.
+        lead_non_event = any(
+            c.family in _NON_EVENT_FAMILIES and c.weight >= 3
+            for s in sentences
+            if s.lead
+            for c in s.cues
+        )
+        if news and events and (lead_non_event or not any(i.lead for i in events)):
+            # The headline and lead report no event: a later paragraph's attacks with no toll,
+            # no day of the story's own and told in the perfect ("drone strikes have also
+            # disrupted the water supply") are the story's context, not an incident.
+            context = {
+                id(i)
+                for seg, i in zip(segments, incidents, strict=True)
+                if i.sub_event_type is not None and _context_only(seg, lead_non_event)
+            }
+            events = [i for i in events if id(i) not in context]
         if not events:
             killed = max((i.killed for i in incidents if i.killed is not None), default=None)
             reasons = [

@@ -96,6 +96,9 @@ class Evidence:
     toll_evidence: str = ""
     # The article's headline or lead reports a natural disaster.
     disaster_story: bool = False
+    # The headline or lead reports a crime no armed group is party to (a robbery, a domestic
+    # dispute, killings "not linked to any group").
+    crime_story: bool = False
 
     def add(self, cue: Cue) -> None:
         self.scores[cue.family] = self.scores.get(cue.family, 0.0) + cue.weight
@@ -152,6 +155,21 @@ def decide(ev: Evidence) -> Decision:
     ):
         # A match report: "We fought like warriors", "the battle is not over" are sport talk.
         return d(None, "non_event:sport", "sport")
+    weapons = sum(
+        s(f)
+        for f in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "sexual", "abduction")
+    )
+    crime = s("crime") if not ev.crime_story else max(s("crime"), 3.0)
+    if weapons == 0 and crime >= 3 and crime > max(s("protest"), s("clash")):
+        # "Armed robbers shot dead a guard in a bank heist", "killings not linked to any
+        # group": crime, which ACLED does not code as political violence.
+        return d(None, "non_event:crime", "crime")
+    if ev.killed == 0:
+        for family in ("drill", "arms_deal", "culture"):
+            # Live-fire drills with fighter jets, a deal to buy drones, a film about a war's
+            # massacres: no one was killed, so weapons and wars are their subject.
+            if s(family) >= 3 and (family == "culture" or s("attack") < 2):
+                return d(None, f"non_event:{family}", family)
     if ev.disaster_story and ev.killed > 0 and violence == 0 and s("attack") < 2:
         # A cyclone story's "hundreds of people may have died" elsewhere: the disaster's dead.
         return d(None, "non_event:disaster", "disaster")

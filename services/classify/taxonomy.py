@@ -269,6 +269,13 @@ CUES: tuple[tuple[str, float, str], ...] = (
         1,
         r"civilians?|villagers|residents|worshippers|passengers|farmers|herders|pilgrims",
     ),
+    # Drills name soldiers and weapons without an incident; found before those words.
+    (
+        "drill",
+        3,
+        r"(?:military|naval|joint|live-fire|air|army)\s+(?:exercises?|drills?|manoeuvres?"
+        r"|maneuvers?)|war\s+games|military\s+parade|drills?\s+(?:near|along|off|in)",
+    ),
     (
         "military",
         1,
@@ -633,6 +640,39 @@ CUES: tuple[tuple[str, float, str], ...] = (
         2,
         r"heavy\s+rains?|storms?\b|epidemic|cholera|outbreak|(?:road|traffic|car|bus)\s+(?:accident|crash)|plane\s+crash|fire\s+broke\s+out",
     ),
+    # Heat, drownings, stampedes, accidental fires and blasts: accidents and disasters.
+    (
+        "disaster",
+        3,
+        r"heat\s*waves?|heatstroke|cold\s+(?:wave|snap)s?|blizzards?|stampedes?|capsiz\w*"
+        r"|drown(?:ed|ing|s)?\b|shipwrecks?|(?:boat|ship|ferry|vessel|canoe)s?\s+(?:\w+\s+){0,3}?"
+        r"(?:sank|sink|sinks|sinking|overturned)|blaze\b|(?:fire|flames)\s+(?:swept|gutted|engulfed"
+        r"|ravaged|tore)|electrical\s+fault|short[- ]circuit|gas\s+(?:explosion|leak|cylinder)"
+        r"|cylinder\s+explo\w*",
+    ),
+    # Crime that no armed group or state is party to: ACLED codes political violence only.
+    (
+        "crime",
+        3,
+        r"robbery|robbers|heist|burglar\w*|carjack\w*|domestic\s+(?:dispute|violence|row)"
+        r"|family\s+(?:dispute|feud|row)|(?:not|no)\s+(?:linked|related|connected)\s+to\s+"
+        r"(?:any\s+)?(?:armed\s+|militant\s+|terror\w*\s+)?(?:group|terror\w*|militan\w*)",
+    ),
+    # Drills, arms deals and culture name weapons and wars without an incident.
+    (
+        "arms_deal",
+        3,
+        r"(?:buy|bought|buying|purchas\w*|acquir\w*|procure\w*|order(?:ed)?|deliver\w*|sell"
+        r"|sold|selling|sale\s+of|supply\s+of|deal\s+(?:for|to\s+buy))\s+(?:[\w$.,-]+\s+){0,4}?"
+        r"(?:drones?|jets?|warplanes?|missiles?|helicopters?|tanks|air\s+defen[cs]e|weapons|arms"
+        r"|rockets|artillery|fighter)",
+    ),
+    (
+        "culture",
+        3,
+        r"films?\b|documentar(?:y|ies)\b|novels?\b|memoir|exhibition|premiere|box\s+office"
+        r"|book\s+(?:about|on)",
+    ),
     # "a gold mine collapsed", "the building collapsed": a collapse is an accident.
     (
         "disaster",
@@ -650,7 +690,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "diplomacy",
         2,
-        r"talks|summit|visit\w*|met\s+with|meeting|bilateral|diplomat\w*|envoy|ambassador|minister|condemn\w*|sanctions|election\w*|parliament",
+        r"talks|summit|visit\w*|met\s+with|meeting|bilateral|diplomat\w*|envoy|ambassador|minister|condemn\w*|sanctions|election\w*|parliament"
+        r"|security\s+council|(?:draft\s+)?resolution|general\s+assembly|negotiations?",
     ),
     (
         "diplomacy",
@@ -670,7 +711,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "sport",
         3,
         # Not "Awami League", "Muslim League" (parties): a capitalised League only in a competition.
-        r"tournament|(?-i:league)|(?:Premier|Champions|Europa|Super|Premiership)\s+League|championship|olympic\w*|world\s+cup|football|cricket|stadium|scored|goalkeeper|match(?:es)?\b",
+        r"tournament|(?-i:league)|(?:Premier|Champions|Europa|Super|Premiership)\s+League|championship|olympic\w*|world\s+cup|football|cricket|stadium|scored|goalkeeper|match(?:es)?\b"
+        r"|derby|striker|midfielder|kick-off|\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)"
+        r"|beat\s+(?:[\w'’-]+\s+){0,3}?\d{1,2}-\d{1,2}\b|goals?\s+(?:down|up|behind|ahead)"
+        r"|(?:first|second)\s+half|penalt(?:y|ies)\s+(?:kick|shoot-?out|spot)|late\s+winner"
+        r"|fans\s+(?:set\s+off|celebrat\w*|chant\w*|invaded)",
     ),
     (
         "claim",

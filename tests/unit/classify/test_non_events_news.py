@@ -1,0 +1,268 @@
+"""News that is not a political-violence event stays quiet (severity none, info or low):
+disasters and accidents with death tolls, crime, sport, diplomacy, trials, anniversaries,
+drills, arms deals, culture. Every article here was written for these tests; events that share
+their words still alert."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from services.classify import classify
+from shared.models import Article
+
+PUBLISHED = datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+QUIET = ("none", "info", "low")
+
+NON_EVENTS = [
+    (
+        "flood",
+        "Floods kill 43 in eastern province as rivers burst their banks",
+        (
+            "At least 43 people have died and thousands have been displaced after days of "
+            "torrential rain caused rivers to burst their banks in the eastern province, the "
+            "disaster management agency said on Tuesday. Rescue teams were searching for 12 "
+            "people still missing in three districts. The army deployed boats and helicopters to "
+            "evacuate stranded villagers, and the government declared a state of emergency in the"
+            " worst-hit areas."
+        ),
+    ),
+    (
+        "quake",
+        "Earthquake toll rises to 212 as rescuers dig through rubble",
+        (
+            "The death toll from Saturday's magnitude 6.8 earthquake rose to 212 on Monday, the "
+            "interior ministry said, as rescuers with sniffer dogs searched collapsed buildings "
+            "in mountain villages. More than 1,500 people were injured. Soldiers were deployed to"
+            " help clear roads blocked by landslides, and aid convoys reached the town of Amizmiz"
+            " for the first time."
+        ),
+    ),
+    (
+        "bus",
+        "Bus plunges into ravine, killing 27 pilgrims",
+        (
+            "At least 27 pilgrims were killed and 19 injured when their bus plunged into a ravine"
+            " on a mountain road in the north early on Sunday, police said. The driver lost "
+            "control on a sharp bend, a police official said. The injured were taken to the "
+            "district hospital. Road accidents kill thousands of people in the country every "
+            "year."
+        ),
+    ),
+    (
+        "boat",
+        "Dozens feared dead after migrant boat capsizes off coast",
+        (
+            "At least 34 people drowned and dozens more were missing after an overcrowded boat "
+            "carrying migrants capsized off the coast on Wednesday, the coast guard said. "
+            "Rescuers pulled 41 survivors from the water. The boat had left a fishing town the "
+            "previous night, a spokesman said."
+        ),
+    ),
+    (
+        "mine",
+        "Gold mine collapse kills 18 artisanal miners",
+        (
+            "Eighteen artisanal miners were killed when a gold mine collapsed in the west of the "
+            "country on Thursday, local officials said. Heavy rains had weakened the walls of the"
+            " pit, a mining official said. Rescue efforts were continuing on Friday to reach "
+            "about ten miners believed trapped."
+        ),
+    ),
+    (
+        "stampede",
+        "Stampede at religious festival kills 11",
+        (
+            "Eleven people were killed and more than 30 injured in a stampede at a religious "
+            "festival in the southern city on Saturday, police said. Panic broke out when a crowd"
+            " of worshippers rushed towards the temple gates, witnesses said. The chief minister "
+            "ordered an inquiry."
+        ),
+    ),
+    (
+        "crime",
+        "Man kills wife and two children in domestic dispute, police say",
+        (
+            "A 41-year-old man shot dead his wife and two children at their home in the suburb of"
+            " Westfield on Monday before turning the gun on himself, police said. Neighbours "
+            "called police after hearing shots. Police said the family had a history of domestic "
+            "disputes and that the killings were not linked to any group."
+        ),
+    ),
+    (
+        "robbery",
+        "Armed robbers kill guard in bank heist",
+        (
+            "Armed robbers shot dead a security guard and escaped with cash during a raid on a "
+            "bank in the city centre on Tuesday, police said. The gang of five arrived in two "
+            "cars and fired at the bank's entrance before forcing staff to open the vault, a "
+            "police spokesman said. Police have launched a manhunt."
+        ),
+    ),
+    (
+        "sport",
+        "Lions battle to hard-fought victory in derby",
+        (
+            "The Lions fought back from two goals down to beat their city rivals 3-2 in a fierce "
+            "derby on Saturday, with the captain scoring a late winner. The coach said his "
+            "players had shown the spirit of warriors and had destroyed the opposition's defence "
+            "in the second half. Fans set off flares in celebration."
+        ),
+    ),
+    (
+        "un",
+        "Security Council divided over ceasefire resolution",
+        (
+            "The UN Security Council failed on Wednesday to agree on a resolution calling for a "
+            "ceasefire in the war, as members remained divided over wording on air strikes and "
+            "the protection of civilians. The draft condemned attacks on hospitals and called for"
+            " humanitarian access. Diplomats said negotiations would continue next week."
+        ),
+    ),
+    (
+        "verdict",
+        "Court sentences five over 2019 hotel attack",
+        (
+            "A court on Monday sentenced five men to life in prison for their role in a 2019 "
+            "attack on a hotel in the capital that killed 21 people. The judge said the men had "
+            "provided weapons and shelter to the gunmen. Defence lawyers said they would appeal."
+        ),
+    ),
+    (
+        "anniversary",
+        "Survivors mark tenth anniversary of massacre",
+        (
+            "Hundreds of people gathered on Sunday to mark the tenth anniversary of the massacre "
+            "in which gunmen killed 147 students at the university. Relatives laid wreaths at a "
+            "memorial and read the names of the victims. The university's vice-chancellor said "
+            "the attack still haunted the campus."
+        ),
+    ),
+    (
+        "exercise",
+        "Army holds large-scale live-fire drills near border",
+        (
+            "The army on Tuesday began large-scale military exercises near the northern border, "
+            "involving tanks, artillery and fighter jets firing live ammunition, the defence "
+            "ministry said. The week-long drills are meant to test readiness, a spokesman said. "
+            "Neighbouring states were informed in advance."
+        ),
+    ),
+    (
+        "arms",
+        "Government signs deal to buy drones and air defence systems",
+        (
+            "The government signed a deal on Thursday to buy armed drones and air defence systems"
+            " worth 1.2 billion dollars, the defence minister said. The drones will be used to "
+            "strike militant hideouts and protect the border, he said. Deliveries are expected to"
+            " begin next year."
+        ),
+    ),
+    (
+        "film",
+        "Film on the civil war wins top festival prize",
+        (
+            "A film about a family torn apart by the civil war, in which more than 100,000 people"
+            " were killed, won the top prize at the film festival on Saturday. The director said "
+            "she wanted to tell the story of the massacres and bombings that her parents "
+            "survived."
+        ),
+    ),
+    (
+        "heat",
+        "Heatwave kills 60 as temperatures pass 48C",
+        (
+            "A heatwave has killed at least 60 people across the country in the past week, health"
+            " officials said on Friday, as temperatures passed 48 degrees Celsius. Hospitals "
+            "reported a surge of heatstroke cases. Authorities closed schools and urged people to"
+            " stay indoors."
+        ),
+    ),
+    (
+        "fire",
+        "Fire at market kills eight traders",
+        (
+            "A fire swept through a crowded market in the city on Wednesday night, killing eight "
+            "traders and destroying hundreds of stalls, fire officials said. The blaze was caused"
+            " by an electrical fault, a fire service spokesman said. Firefighters took four hours"
+            " to put it out."
+        ),
+    ),
+    (
+        "opinion",
+        "Analysis: Why the insurgency keeps spreading",
+        (
+            "The insurgency has spread from the north to the centre of the country over the past "
+            "decade, killing thousands of civilians and displacing millions. Analysts say weak "
+            "governance, poverty and abuses by security forces have helped the militants recruit."
+            " Military offensives have retaken towns, but the fighters return when the troops "
+            "leave."
+        ),
+    ),
+]
+
+EVENTS = [
+    (
+        "bus-attack",
+        "Gunmen attack bus, killing 12 passengers",
+        (
+            "Gunmen opened fire on a passenger bus on the highway near Northvale on Monday, "
+            "killing 12 passengers, police said."
+        ),
+        "Attack",
+    ),
+    (
+        "un-strike",
+        "Air strike kills 15 at hospital as Security Council meets",
+        (
+            "An air strike hit a hospital in the town of Northvale on Monday, killing 15 people, "
+            "as the UN Security Council debated a draft resolution on the war."
+        ),
+        "Air/drone strike",
+    ),
+    (
+        "drone-day",
+        "Drone strike hits port",
+        (
+            "A drone strike hit the port of Eastbrook on Wednesday, wounding four dock workers, "
+            "officials said. Regular attacks have hit the port this year."
+        ),
+        "Air/drone strike",
+    ),
+    (
+        "capture-film",
+        "Rebels seize town",
+        (
+            "Rebels seized the town of Westfield on Friday after heavy fighting, the army said. A"
+            " documentary crew filming in the area fled."
+        ),
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "robbers-militia",
+        "Bandits kill 20 villagers in raid",
+        (
+            "Armed bandits killed 20 villagers in a raid on the village of Tsafe on Sunday, "
+            "stealing cattle and burning houses, residents said."
+        ),
+        "Attack",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "text"), [c[1:] for c in NON_EVENTS], ids=[c[0] for c in NON_EVENTS]
+)
+def test_news_that_reports_no_political_violence_stays_quiet(title: str, text: str) -> None:
+    found = classify(Article(id="quiet", title=title, text=text, published_at=PUBLISHED))
+    assert found.severity in QUIET, (found.sub_event_type, found.severity, found.reasons)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "sub"), [c[1:] for c in EVENTS], ids=[c[0] for c in EVENTS]
+)
+def test_events_that_share_those_words_still_alert(title: str, text: str, sub: str) -> None:
+    found = classify(Article(id="loud", title=title, text=text, published_at=PUBLISHED))
+    assert found.sub_event_type == sub
+    assert found.severity not in QUIET
