@@ -180,7 +180,9 @@ _STATEMENT = TriggeredAlternation(
 # of emergency lets officials take control of services" after "wildfires are burning").
 _EVENTFUL = STRONG | {"disaster", "sport", "market"}
 # Families whose cue in a lead says the story is not about an incident.
-_NON_EVENT_FAMILIES = frozenset(["culture", "drill", "arms_deal", "sport", "market"])
+_NON_EVENT_FAMILIES = frozenset(
+    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime"]
+)
 # Attacks a story can name as a pattern ("regular drone attacks on the port").
 _HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash"])
 _QUOTES = frozenset("\"“‘'")
@@ -278,7 +280,7 @@ _NO_FIGHT = re.compile(
     # "called for an immediate halt to the fighting": talk about fighting, not a report.
     r"|(?:halt|end|stop|cessation|pause)(?:\s+(?:to|of))?(?:\s+the)?"
     # "a pause caused by fighting in the east", "fled due to fighting": named as a cause.
-    r"|(?:caused\s+by|due\s+to|because\s+of)(?:\s+the)?"
+    r"|(?:caused\s+by|due\s+to|because\s+of|because|since)(?:\s+the)?"
     # "signed a peace deal, ending months of fighting": the fighting is over, not news.
     r"|(?:ending|ended|ends)\s+(?:\w+\s+){0,3}?of)\s+(?:any\s+|heavy\s+)?\Z"
 )
@@ -300,6 +302,12 @@ _NOT_TAKEN = re.compile(
     r"|not)|\b(?:[Nn]either|[Nn]o)(?:\s+side)?|\b(?:which|that|who|where)\s+(?:\w+\s+)?(?:is|are|has\s+been|have\s+been|remains?"
     r"|remained)(?:\s+(?:still|now|largely|mostly|firmly))?|\bsituation\s+(?:\w+\s+)?(?:is|was"
     r"|has\s+been|had\s+been)(?:\s+(?:now|brought|largely))?)\s+\Z"
+)
+# "a petrol tanker explosion", "the gas cylinder exploded": an accident, not a device.
+_ACCIDENTAL = re.compile(
+    r"\b(?:tanker|fuel|petrol|gasoline|diesel|gas|cylinder|boiler|pipeline|factory|refinery"
+    r"|transformer|fireworks)\s+(?:[\w'’-]+\s+){0,2}?\Z",
+    re.I,
 )
 # "a plan to bring all weapons under state control": arms, not a place, come under control.
 _ARMS_UNDER = re.compile(
@@ -325,12 +333,14 @@ _TOPIC = re.compile(
 # "Drone strikes on power stations have also disrupted the water supply": a state of affairs
 # in the perfect, the context of a story whose lead reports no event.
 _PERFECT = re.compile(
-    r"\b(?:have|has)\s+(?:also\s+|repeatedly\s+|often\s+|long\s+|further\s+)?(?:been\s+)?"
+    r"\b(?:have|has|had)\s+(?:also\s+|repeatedly\s+|often\s+|long\s+|further\s+)?(?:been\s+)?"
     r"[a-z]+(?:ed|en|t)\b"
 )
+# "on Monday", "late Tuesday", "overnight": a day of the story's own ("Easter Sunday" is not).
 _STORY_DAY = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|overnight"
-    r"|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+    r"\b(?:(?:on|late|early|last|this|since|until|by)\s+(?:monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)|today|tonight|overnight|yesterday"
+    r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
     re.I,
 )
 _BACKGROUND = TriggeredAlternation(
@@ -343,7 +353,11 @@ _BACKGROUND = TriggeredAlternation(
             # The trial's account of an older attack: "The judge said the men had provided
             # weapons to the gunmen", "the court heard".
             r"|\b(?:judges?|prosecutors?|defen[cs]e\s+lawyers?)\s+(?:\w+\s+)?(?:said|told|argued)\b"
-            r"|\b(?:the\s+court\s+heard|told\s+the\s+court)\b",
+            r"|\b(?:the\s+court\s+heard|told\s+the\s+court)\b"
+            # A commemoration is of an older event: "gathered to remember the victims of the
+            # bombings", "marks the anniversary of", "a memorial service".
+            r"|\bmemorial\s+(?:service|ceremony|mass)\b"
+            r"|\bto\s+(?:remember|honou?r|mourn)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:victims|dead)\b",
         )
     ],
     re.I,
@@ -807,14 +821,31 @@ def _dated(day: str, text: str, lead_end: int) -> datetime | None:
         return None
 
 
-def _context_only(seg: _Segment, subject_matter: bool = False) -> bool:
+_COMMEMORATION = re.compile(
+    r"\b(?:anniversary|commemorat\w+|memorial|to\s+(?:remember|honou?r|mourn)\s+the)\b", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _older_lead(lead: str, published: datetime | None) -> bool:
+    """A lead about an older event: a commemoration, or a trial of an attack of an earlier
+    year ("convicted four men over the June 2023 attack")."""
+    if _COMMEMORATION.search(lead):
+        return True
+    if published is None:
+        return False
+    return any(int(y) < published.year for y in _YEAR.findall(lead))
+
+
+def _context_only(seg: _Segment, subject_matter: bool = False, older: bool = False) -> bool:
     """A segment with no toll, no date, no day of the story's own, and told in the perfect
-    (or, in a story whose lead is about something else, `subject_matter`)."""
-    if seg.sentences[0].lead or any(s.tolls or s.dates for s in seg.sentences):
+    (or, in a story whose lead is about something else, `subject_matter`). In a story whose
+    lead is about an older event (a trial, an anniversary), `older`, a toll is that event's."""
+    if seg.sentences[0].lead or any((s.dates or s.tolls) and not older for s in seg.sentences):
         return False
     if any(_STORY_DAY.search(s.text) for s in seg.sentences):
         return False
-    if subject_matter:
+    if subject_matter or older:
         return True
     violent = [s for s in seg.sentences if any(c.family in _VIOLENT_FAMILIES for c in s.cues)]
     return bool(violent) and all(_PERFECT.search(s.text) for s in violent)
@@ -906,6 +937,10 @@ class Classifier:
                 ):
                     continue
                 if cue.family in ("capture", "recapture") and _NOT_TAKEN.search(
+                    text, max(0, cue.start - 40), cue.start
+                ):
+                    continue
+                if cue.family == "ied" and _ACCIDENTAL.search(
                     text, max(0, cue.start - 40), cue.start
                 ):
                     continue
@@ -1701,6 +1736,13 @@ class Classifier:
             if s.lead
             for c in s.cues
         )
+        # A lead that is all background (a trial, an anniversary of an older attack).
+        lead_sentences = [s for s in sentences if s.lead]
+        older_story = (
+            bool(lead_sentences)
+            and all(s.background for s in lead_sentences)
+            and _older_lead(" ".join(s.text for s in lead_sentences), article.published_at)
+        )
         if news and events and (lead_non_event or not any(i.lead for i in events)):
             # The headline and lead report no event: a later paragraph's attacks with no toll,
             # no day of the story's own and told in the perfect ("drone strikes have also
@@ -1708,7 +1750,7 @@ class Classifier:
             context = {
                 id(i)
                 for seg, i in zip(segments, incidents, strict=True)
-                if i.sub_event_type is not None and _context_only(seg, lead_non_event)
+                if i.sub_event_type is not None and _context_only(seg, lead_non_event, older_story)
             }
             events = [i for i in events if id(i) not in context]
         if not events:

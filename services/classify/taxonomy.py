@@ -648,13 +648,17 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|drown(?:ed|ing|s)?\b|shipwrecks?|(?:boat|ship|ferry|vessel|canoe)s?\s+(?:\w+\s+){0,3}?"
         r"(?:sank|sink|sinks|sinking|overturned)|blaze\b|(?:fire|flames)\s+(?:swept|gutted|engulfed"
         r"|ravaged|tore)|electrical\s+fault|short[- ]circuit|gas\s+(?:explosion|leak|cylinder)"
-        r"|cylinder\s+explo\w*",
+        r"|cylinder\s+explo\w*|(?:tanker|fuel|petrol|gasoline|diesel|pipeline|boiler|factory"
+        r"|refinery)\s+(?:[\w'’-]+\s+)?(?:explosion|blast|fire|inferno)",
     ),
     # Crime that no armed group or state is party to: ACLED codes political violence only.
     (
         "crime",
         3,
-        r"robbery|robbers|heist|burglar\w*|carjack\w*|domestic\s+(?:dispute|violence|row)"
+        r"robbery|robbers|heist|burglar\w*|carjack\w*|domestic\s+(?:disputes?|violence|rows?)"
+        # A killing that ends in the killer's own death or attempt: a family tragedy.
+        r"|turn(?:ed|ing|s)?\s+(?:the\s+|a\s+)?(?:gun|knife|weapon|pistol)\s+on\s+(?:him|her)self"
+        r"|t(?:ake|ook|aking)\s+(?:his|her)\s+own\s+life|self-inflicted"
         r"|family\s+(?:dispute|feud|row)|(?:not|no)\s+(?:linked|related|connected)\s+to\s+"
         r"(?:any\s+)?(?:armed\s+|militant\s+|terror\w*\s+)?(?:group|terror\w*|militan\w*)",
     ),

@@ -200,6 +200,52 @@ NON_EVENTS = [
             "leave."
         ),
     ),
+    (
+        "tanker",
+        "Fuel tanker explosion: death toll rises to 52",
+        (
+            "The death toll from Saturday's fuel tanker explosion near the town of Northvale has"
+            " risen to 52, the emergency agency said on Sunday. The tanker overturned and"
+            " residents were scooping fuel when it caught fire and exploded."
+        ),
+    ),
+    (
+        "murder-suicide",
+        "Man kills wife and son before turning gun on himself",
+        (
+            "A man shot dead his wife and their son at their home in Westfield on Sunday night"
+            " before turning the gun on himself, police said. Neighbours said the couple had"
+            " frequent domestic disputes."
+        ),
+    ),
+    (
+        "trial-details",
+        "Court convicts three over 2021 church attack",
+        (
+            "A court on Monday convicted three men over the March 2021 attack on a church in"
+            " Eastbrook in which gunmen killed 19 worshippers. The attackers shot the"
+            " congregation and abducted four girls, survivors told the court during the trial."
+            "\n\nThe judge acquitted a fourth man for lack of evidence."
+        ),
+    ),
+    (
+        "commemoration",
+        "Families gather to remember hotel bombing victims",
+        (
+            "Hundreds of people gathered at the cathedral on Monday to remember the victims of"
+            " the hotel bombings. The coordinated suicide bombings on two hotels killed 96"
+            " people and wounded about 300. The bishop said the truth had still not been told."
+        ),
+    ),
+    (
+        "capsized-context",
+        "At least 30 dead as overloaded boat capsizes on the lake",
+        (
+            "At least 30 people died after an overloaded boat capsized on the lake on Thursday"
+            " evening, provincial authorities said. Many passengers travel by boat because"
+            " fighting between the army and rebels has cut the roads around the town."
+        ),
+    ),
 ]
 
 EVENTS = [
