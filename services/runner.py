@@ -25,6 +25,7 @@ from typing import Any, TextIO
 import httpx
 import redis
 
+from services.ingest.stream import finished_entries
 from services.samples import samples_path
 from shared.settings import Settings, get_settings
 
@@ -265,18 +266,20 @@ def _feed_and_show(
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     client = redis.Redis.from_url(local.redis_url, decode_responses=True, socket_timeout=5)
-    before = int(client.hget("tocsin:stats", "processed") or 0)
     resp = api.post("/v1/articles", json=articles)
     if resp.status_code != 202:
         raise SystemExit(f"tocsin run: the API refused the samples: {resp.status_code} {resp.text}")
+    entries = [str(e) for e in resp.json().get("entries") or []]
     _say(f"fed {len(articles)} sample articles from {path}", out)
 
     def done() -> bool:
-        processed = int(client.hget("tocsin:stats", "processed") or 0) - before
-        rejected = int(client.hget("tocsin:stats", "rejected") or 0)
-        out.write(f"\rtocsin run: processed {processed}/{len(articles)} (rejected {rejected})   ")
+        # Finished = every entry read and acknowledged by the pipeline. (Not the `processed`
+        # counter: on a Redis that already saw these samples, a re-run replays their recorded
+        # outcomes and counts nothing new.)
+        finished = len(finished_entries(client, entries))
+        out.write(f"\rtocsin run: processed {finished}/{len(entries)}   ")
         out.flush()
-        return processed >= len(articles)
+        return finished >= len(entries)
 
     _wait(done, 120, "the samples to be processed")
     out.write("\n")

@@ -250,3 +250,19 @@ class StreamPump:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
+
+
+def finished_entries(client: redis.Redis, entry_ids: list[str]) -> set[str]:
+    """Which of these entries the consumer group has read and acknowledged."""
+    if not entry_ids:
+        return set()
+    try:
+        groups = client.xinfo_groups(keys.ARTICLES_STREAM)
+    except redis.ResponseError:
+        return set()
+    ours = next((g for g in groups if str(g["name"]) == keys.CONSUMER_GROUP), None)
+    if ours is None:
+        return set()
+    last = _id_key(str(ours["last-delivered-id"]))
+    read = [e for e in entry_ids if _id_key(e) <= last]
+    return acknowledged(client, read) if read else set()
