@@ -69,7 +69,10 @@ def channel_ids_key() -> str:
 
 def read_posting(client: redis.Redis, channel: str, alert_id: str) -> Posting | None:
     """The stored message (`ts`) of an alert in a channel, if it was posted."""
-    raw = client.get(posting_key(channel, alert_id))
+    return _parse_posting(client.get(posting_key(channel, alert_id)))
+
+
+def _parse_posting(raw: str | bytes | None) -> Posting | None:
     if raw is None:
         return None
     data = json.loads(raw)
@@ -84,25 +87,22 @@ def _record_posting(pipe: Any, channel: str, alert_id: str, shown: Posting) -> N
 
 
 def recover(
-    client: redis.Redis, channel: str, alert_id: str, notifier: SlackNotifier
+    notifier: SlackNotifier, channel: str, alert_id: str, marked_at: float, known: str | None
 ) -> Posting | None:
     """The message an earlier attempt posted but never recorded, if Slack has it.
 
-    Only asked when a pending mark says a first post was attempted; Retryable errors propagate
+    Only asked when a pending mark (set at `marked_at`) says a first post was attempted;
+    `known` is the channel's id as Slack gave it before, if any. Retryable errors propagate
     (better to wait than to post twice), a refusal (missing scope, not in channel) gives None.
     """
-    raw = client.get(pending_key(channel, alert_id))
-    if raw is None:
-        return None
-    known = client.hget(channel_ids_key(), channel)
-    channel_id = known.decode() if isinstance(known, bytes) else known
+    channel_id = known
     if channel_id is None and not channel.startswith("#"):
         channel_id = channel  # routed by id already
     if channel_id is None:
         log.warning("slack: cannot look up an unrecorded post in %s (no channel id yet)", channel)
         return None
     try:
-        found = notifier.find_posted(channel_id, alert_id, float(raw) - LOOKUP_SLACK)
+        found = notifier.find_posted(channel_id, alert_id, marked_at - LOOKUP_SLACK)
     except PermanentDelivery as exc:
         log.warning("slack: cannot look up an unrecorded post in %s: %s", channel, exc)
         return None
@@ -182,12 +182,20 @@ def _deliver_one(
         return None
     event = AlertEvent.model_validate_json(raw)
     alert = event.alert
-    posting = read_posting(client, channel, alert.alert_id)
+    # The recorded message, a pending mark and the channel's id: one round trip.
+    reads = client.pipeline(transaction=False)
+    reads.get(posting_key(channel, alert.alert_id))
+    reads.get(pending_key(channel, alert.alert_id))
+    reads.hget(channel_ids_key(), channel)
+    raw_posting, marked_at, known = reads.execute()
+    posting = _parse_posting(raw_posting)
     try:
-        if posting is None:
-            posting = recover(client, channel, alert.alert_id, notifier)
+        if posting is None and marked_at is not None:
+            posting = recover(notifier, channel, alert.alert_id, float(marked_at), known)
             if posting is not None:
-                _record_posting(client, channel, alert.alert_id, posting)
+                pipe = client.pipeline(transaction=True)
+                _record_posting(pipe, channel, alert.alert_id, posting)
+                pipe.execute()
         if posting is not None and posting.version >= alert.version:
             # Already shown (a re-run, or a late create after a newer update): nothing to send.
             _finish(client, target, msg_id, None, "skipped", "version_already_shown", now())
