@@ -824,7 +824,6 @@ def _dated(day: str, text: str, lead_end: int) -> datetime | None:
 _COMMEMORATION = re.compile(
     r"\b(?:anniversary|commemorat\w+|memorial|to\s+(?:remember|honou?r|mourn)\s+the)\b", re.I
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _older_lead(lead: str, published: datetime | None) -> bool:
@@ -834,7 +833,7 @@ def _older_lead(lead: str, published: datetime | None) -> bool:
         return True
     if published is None:
         return False
-    return any(int(y) < published.year for y in _YEAR.findall(lead))
+    return any(int(y) < published.year for y in _YEAR_IN_TEXT.findall(lead))
 
 
 def _context_only(seg: _Segment, subject_matter: bool = False, older: bool = False) -> bool:
