@@ -215,10 +215,17 @@ def _demo_feeds(stack: contextlib.ExitStack, env: dict[str, str], out: TextIO) -
     _say(f"serving demo feeds at {base} (sources file {path})", out)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run_demo(
     samples: str | None, keep_running: bool, demo_feeds: bool = False, out: TextIO = sys.stdout
 ) -> int:
     settings = get_settings()
+    # SIGTERM (a `timeout`, a supervisor) unwinds like Ctrl-C, so the worker, API and private
+    # Redis started below are stopped instead of left running.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with contextlib.ExitStack() as stack:
         redis_url = settings.redis_url
         if _redis_answers(redis_url):

@@ -6,6 +6,7 @@ not wait for a `processed` counter that replayed articles never move.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -38,3 +39,28 @@ def test_run_shows_the_founding_alert_and_can_run_again(settings: Settings, tmp_
     assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
     assert "processed 6/6" in again.stdout
     assert "Air/drone strike in Ghazni" in again.stdout
+
+
+def test_a_terminated_run_stops_the_worker_and_api_it_started(
+    settings: Settings, tmp_path: Path
+) -> None:
+    proc = subprocess.Popen(
+        tocsin_cmd("run"),  # keeps running after the samples, until stopped
+        cwd=tmp_path,
+        env=tocsin_env(settings.redis_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "Ctrl-C stops everything" in line:
+            break
+    found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True)
+    children = [int(pid) for pid in found.stdout.split()]
+    assert len(children) >= 2, "the worker and the API"
+    proc.terminate()  # SIGTERM, as `timeout` or a supervisor sends
+    assert proc.wait(timeout=60) == 128 + 15
+    for pid in children:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
