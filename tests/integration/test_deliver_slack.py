@@ -187,15 +187,15 @@ def test_slack_down_then_rate_limiting_everything_arrives_afterwards_in_order(
 ) -> None:
     # An incident: HTTP 500 on every call for 4 s, then 429s for 3 s (the schedule in the
     # worker's env retries every 0.5 s; production waits 1 s, 5 s, 30 s, ... as configured).
+    # Both phases are queued up front: 500s for the first 4 s, then 429s until 7 s.
     slack.outage(4, status=500)
+    slack.outage(7, status=429, retry_after=1)
     events = [make_event(f"o{i}", 1, i) for i in range(4)]
     for event in events[:2]:
         dispatch(redis_client, slack_settings, [event])
     time.sleep(1)
     for event in events[2:]:
         dispatch(redis_client, slack_settings, [event])
-    time.sleep(3.2)
-    slack.outage(3, status=429, retry_after=1)
     slack.wait_for(lambda s: len(s.posts("#west-africa")) == 4, timeout=40)
     assert titles(slack.posts("#west-africa")) == [e.alert.title for e in events]
     statuses = {c.status for c in slack.calls}
