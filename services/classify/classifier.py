@@ -1735,14 +1735,32 @@ class Classifier:
             if s.lead
             for c in s.cues
         )
-        # A lead that is all background (a trial, an anniversary of an older attack).
+        # A lead about an older event: all background (a trial of an older attack), or a
+        # commemoration with no toll of its own ("Sri Lanka marks the anniversary ...", a
+        # headline that is no background).
         lead_sentences = [s for s in sentences if s.lead]
-        older_story = (
-            bool(lead_sentences)
-            and all(s.background for s in lead_sentences)
-            and _older_lead(" ".join(s.text for s in lead_sentences), article.published_at)
+        lead_text = " ".join(s.text for s in lead_sentences)
+        older_story = bool(lead_sentences) and (
+            (
+                all(s.background for s in lead_sentences)
+                and _older_lead(lead_text, article.published_at)
+            )
+            or (
+                not any(s.tolls for s in lead_sentences)
+                and _COMMEMORATION.search(lead_text) is not None
+            )
         )
-        if news and events and (lead_non_event or not any(i.lead for i in events)):
+        # A match report ("crushing the visitors 48-12 ... the Bomb Squad detonated"): with a
+        # scoreline or sport words in the lead and more through the story, its assaults,
+        # ambushes and massacres are sport talk; an incident with a toll still counts.
+        sport_story = (
+            news
+            and any(c.family == "sport" for s in sentences if s.lead for c in s.cues)
+            and sum(c.family == "sport" for s in sentences for c in s.cues) >= 3
+        )
+        if sport_story:
+            events = [i for i in events if i.killed or i.wounded]
+        if news and events and (lead_non_event or older_story or not any(i.lead for i in events)):
             # The headline and lead report no event: a later paragraph's attacks with no toll,
             # no day of the story's own and told in the perfect ("drone strikes have also
             # disrupted the water supply") are the story's context, not an incident.

@@ -719,7 +719,16 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|derby|striker|midfielder|kick-off|\d{1,2}-\d{1,2}\s+(?:win|victory|defeat|draw|loss)"
         r"|beat\s+(?:[\w'’-]+\s+){0,3}?\d{1,2}-\d{1,2}\b|goals?\s+(?:down|up|behind|ahead)"
         r"|(?:first|second)\s+half|penalt(?:y|ies)\s+(?:kick|shoot-?out|spot)|late\s+winner"
-        r"|fans\s+(?:set\s+off|celebrat\w*|chant\w*|invaded)",
+        r"|fans\s+(?:set\s+off|celebrat\w*|chant\w*|invaded)"
+        # Other sports and their scorelines: "crushing the visitors 48-12", "a 3-1 triumph".
+        r"|rugby|scrums?|maul|wickets?|innings|batsm[ae]n|bowlers?|boxing|boxers?|referee"
+        r"|(?:first|final|half-time|full-time)\s+whistle|half-?time|full-time|semi-finals?"
+        r"|quarter-finals?|play-?offs?|standings|grand\s+slam|title\s+(?:race|fight|defen[cs]e)"
+        r"|cup\s+final|touchdowns?|home\s+side|knockout|bouts?\b(?!\s+of)"
+        r"|(?:first|second|third|fourth|fifth|sixth|final)\s+round\b(?!\s+of)"
+        r"|(?:retain|defend|clinch)\w*\s+(?:his|her|their|the)\s+(?:world\s+)?title|(?:crush|thrash|defeat|edg|hammer|rout|down|stunn?)"
+        r"(?:s|ed|ing|e)?\s+(?:[\w'’-]+\s+){0,4}?\d{1,3}-\d{1,3}\b"
+        r"|\d{1,3}-\d{1,3}\s+(?:triumph|thrashing|drubbing|rout|scoreline)",
     ),
     (
         "claim",

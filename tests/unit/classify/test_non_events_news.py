@@ -238,6 +238,38 @@ NON_EVENTS = [
         ),
     ),
     (
+        "cricket",
+        "Openers blitz bowlers as hosts crush tourists",
+        (
+            "The hosts launched a ferocious assault on the tourists' bowlers on Sunday, crushing"
+            " them by eight wickets with more than ten overs to spare. The openers bombarded the"
+            " boundary from the first ball and the visitors' attack was left shell-shocked. Their"
+            " captain said his side had been ambushed by a batting line-up that went to war."
+            " The series now moves to the capital for the final Test."
+        ),
+    ),
+    (
+        "boxing",
+        "Champion destroys challenger in brutal knockout",
+        (
+            "The champion destroyed his challenger in the third round on Saturday night, firing"
+            " a barrage of punches that left him bloodied and defenceless before the referee"
+            " stopped the fight. It was a massacre, the challenger's trainer admitted. The"
+            " champion, who retained his title for the fourth time, said he had come to kill"
+            " the fight early and wanted a unification bout next."
+        ),
+    ),
+    (
+        "commemoration-headline",
+        "City marks ten years since market bombing",
+        (
+            "Hundreds of residents gathered at the central market on Friday to remember the"
+            " victims of the bombing. A car bomb tore through the crowded market, killing 63"
+            " people and wounding more than 150. The mayor laid a wreath and a minute's silence"
+            " was observed."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (
@@ -249,6 +281,16 @@ NON_EVENTS = [
 ]
 
 EVENTS = [
+    (
+        "stadium-grenade",
+        "Grenade thrown at fans after derby wounds 14",
+        (
+            "A grenade was thrown into a crowd of fans outside the stadium on Sunday after the"
+            " derby, which the home side won 2-1 with a late penalty, wounding 14 people, police"
+            " said. The referee and both teams had already left the ground."
+        ),
+        "Grenade",
+    ),
     (
         "bus-attack",
         "Gunmen attack bus, killing 12 passengers",
