@@ -87,7 +87,10 @@ _SITE = re.compile(
     rf" (?:(?:villages?|town|city|hamlet|locality|settlement|neighbou?rhood|suburb|camp) of "
     rf"(?:the )?({_NAME})|(?:in|on|at) ({_NAME}), (?:in|near|a (?:\w+ )?(?:town|village|city)) "
     rf"|(?:in|on|at) ({_NAME})(?: district| county| township)? in "
-    rf"(?:the |[A-Z][\w'’]*'s )?(?:[a-z-]+ )?{_NAME} {_ADMIN})"
+    rf"(?:the |[A-Z][\w'’]*'s )?(?:[a-z-]+ )?{_NAME} {_ADMIN}"
+    # "the police station of Morales, in Cauca": a target's town placed in its department.
+    rf"|(?:station|base|barracks|post|checkpoint|market|prison|school|church|mosque|hospital) "
+    rf"of ({_NAME}), (?:in|near) (?:the )?[A-Z])"
 )
 SITE_SENTENCES = 2  # sentences of the body searched for the site
 # Admin words a name carries in some outlets only ("Buthidaung Township", "Ye Town").
@@ -243,7 +246,10 @@ def site(body: str) -> str:
     if match is None:
         return ""
     name = _SITE_SUFFIX.sub(
-        "", (match.group(1) or match.group(2) or match.group(3)).lower().replace("\u00a0", " ")
+        "",
+        (match.group(1) or match.group(2) or match.group(3) or match.group(4))
+        .lower()
+        .replace("\u00a0", " "),
     )
     return "" if not name or name.split()[0] in _NOT_PROPER else name
 

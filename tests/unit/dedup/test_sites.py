@@ -42,6 +42,12 @@ from tests.unit.dedup.reports import DAY, article, classification
         ("Rockets hit the towns of Kilis province, officials said.", ""),
         ("Rebels killed 20 civilians in a village in eastern Congo, officials said.", ""),
         (
+            "Two officers were hurt when a drone dropped charges on the police station of "
+            "Puerto Lleras, in Meta, on Friday.",
+            "puerto lleras",
+        ),
+        ("The president of Freedonia, in a speech on Monday, condemned the attack.", ""),
+        (
             # A third sentence names a neighbouring place, not this report's spot.
             "Nine people were killed overnight. Officials gave no details. The same night the "
             "village of Kabasa, 30 km away, was also attacked.",
@@ -59,6 +65,8 @@ from tests.unit.dedup.reports import DAY, article, classification
         "a province in a country",
         "towns of a province",
         "none",
+        "a target's town in its department",
+        "an office of a country is no site",
         "late",
     ],
 )
