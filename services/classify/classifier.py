@@ -213,6 +213,14 @@ _GRIEVANCE = re.compile(
     r"(?:[\w'’-]+\s+){0,4}?\Z",
     re.I,
 )
+# "close to the border with Mali", "fled into neighbouring Chad", "the Mali border": a
+# place beyond where the story happened, one weak vote for its country.
+_BEYOND = re.compile(
+    r"\b(?:border(?:s|ing)?(?:\s+with)?|neighbou?ring|fled\s+(?:in)?to|crossed\s+(?:in)?to"
+    r"|across\s+the\s+border\s+(?:in)?to)(?:\s+the)?\s+\Z",
+    re.I,
+)
+_BORDER_AFTER = re.compile(r"[\s-]+(?:[A-Z][\w'’]*\s+)?border\b")
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|on|outside|from|of|to|into|around|across|toward|towards|between|and)"
     r"(?:\s+(?:the|a|northern|southern|eastern|western|central|north|south|east|west|town|city"
@@ -1017,7 +1025,11 @@ class Classifier:
                     s.treated_at.append(place)
                     continue
                 s.places.append(place)
-                if place.kind == "town" and not _LOCATIVE.search(
+                if _BEYOND.search(text, max(s.start, place.start - 40), place.start) or (
+                    _BORDER_AFTER.match(text, place.end)
+                ):
+                    s.unplaced.add(place.start)
+                elif place.kind == "town" and not _LOCATIVE.search(
                     text, max(s.start, place.start - 24), place.start
                 ):
                     # "Federal police", "said Ali", "Kani Masi": a word the gazetteer knows

@@ -294,6 +294,16 @@ CASES_2 += [
         "Mali",
         "Hombori",
     ),
+    (
+        "a country across the border is no vote for where it happened",
+        "Soldiers killed in ambush near border",
+        "At least nine soldiers were killed on Sunday when gunmen ambushed a patrol near"
+        " Ayorou, close to the border with Mali, a security source said. The attackers fled"
+        " into neighbouring Mali and Burkina Faso, the source added, and reinforcements were"
+        " sent from the Mali border post at Ayorou.",
+        "Niger",
+        "Ayorou",
+    ),
 ]
 
 
