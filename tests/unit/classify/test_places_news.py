@@ -304,6 +304,49 @@ CASES_2 += [
         "Niger",
         "Ayorou",
     ),
+    (
+        "a Nigerian state named like a country",
+        "Gunmen abduct 12 farmers",
+        "Gunmen abducted 12 farmers near Bida, Niger State, on Sunday, the Niger State police"
+        " command said.",
+        "Nigeria",
+        "Bida",
+    ),
+    (
+        "the last word of 'del Sur' is no town of its own",
+        "Two killed in grenade blast at market",
+        "Two people were killed when a grenade exploded at a market in Isulan on Friday, police"
+        " said. A similar blast hit Maguindanao del Sur, Sultan Kudarat del Sur and Lanao del"
+        " Sur last year.",
+        "Philippines",
+        "Isulan",
+    ),
+    (
+        "the first word of an Arabic name is no town of its own",
+        "Troops kill militants in desert raid",
+        "Iraqi troops killed five militants in a raid in the Wadi al-Tharthar area of Anbar"
+        " province on Monday, the Joint Operations Command said.",
+        "Iraq",
+        "Anbar",
+    ),
+    (
+        "a capital city over a province of the same name abroad",
+        "Police fire tear gas at protesters in Santiago",
+        "Police fired tear gas and water cannon at thousands of protesters in central Santiago"
+        " on Thursday, Chile's interior ministry said.",
+        "Chile",
+        "Santiago",
+    ),
+    (
+        "foreign forces are no vote for their country",
+        "Turkish drones strike village in northern Iraq",
+        "Turkish drones struck a village near Amadiya in Duhok province on Tuesday, killing"
+        " two shepherds, a local official said. Turkish forces have fought PKK fighters in the"
+        " area for years, and Turkish officials say the strikes target militants. Turkish"
+        " troops hold several posts on the ridges.",
+        "Iraq",
+        "Amadiya",
+    ),
 ]
 
 
