@@ -478,6 +478,11 @@ class _Sentence:
                 if j > k and self.w(j) in ("himself", "herself"):
                     low, high, k = low + 1, high + 1, j + 1
                     continue
+                if long and j > k and self.w(j - 1) == "and" and self.w(j) == "both":
+                    # "eight soldiers and both suicide attackers were killed": two more.
+                    k, more = self.noun_phrase(j + 1, limit)
+                    low, high, thing = low + 2, high + 2, thing or more
+                    continue
                 if long and j > k and self.w(j - 1) == "and" and self._noun_start(j):
                     # "25 volunteer fighters and soldiers were killed": nouns coordinated.
                     k, more = self.noun_phrase(j, limit)
@@ -618,6 +623,12 @@ class _Sentence:
             kind, p = "killed", p - 1
         elif prev == "of" and self.w(p - 1) == "lives" and self.w(p - 2) == "the":
             kind, p = "killed", p - 2
+        elif prev == "death" and self.w(p - 1) == "to" and self.w(p - 2) in _TO_DEATH:
+            kind, p = "killed", p - 2  # "beat and burned to death 13 suspected gang members"
+        elif prev == ":" and self.w(p - 1) in ("fatalities", "deaths", "killed", "dead"):
+            # A coder's count: "... after the convoy was ambushed. Fatalities: 7."
+            self.add("killed", p - 1, num.j, num.low, num.high, "killed_count_label")
+            return True
         elif prev == "of" and self.w(p - 1) in _KILLING_NOUNS:
             kind, p = "killed", p - 1  # "claimed the killing of 36 workers"
         elif prev == "of" and self.w(p - 1) in ("bodies", "corpses"):

@@ -1195,6 +1195,15 @@ class Classifier:
         ev.killed = killed or 0
         ev.toll_evidence = k_reason.evidence if k_reason is not None else ""
         decision: Decision = decide(ev)
+        if decision.rule == "territory_taken_by_state" and (
+            taker := self._foreign_taker(seg, article_country)
+        ):
+            # ACLED: a foreign state's forces that take a place by force overtake territory
+            # like a non-state actor ("Russia's defence ministry said its forces had taken
+            # the village" in Ukraine); only a state regaining its own land "regains" it.
+            decision = Decision(
+                "Non-state actor overtakes territory", "territory_taken_by_foreign_state", taker
+            )
         if decision.sub_event_type is not None and _reported_only(seg, killed):
             # "X claimed responsibility for ...", "Y accused Z of the attack": talk about an
             # event, not a report of one (CASE codes these ATTRIB/DIPLO).
@@ -1327,6 +1336,30 @@ class Classifier:
             reasons=reasons,
             lead=any(s.lead for s in seg.sentences),
         )
+
+    @staticmethod
+    def _foreign_taker(seg: _Segment, country: str | None) -> str:
+        """The country or demonym named before the first taking verb, when it is another
+        country's than the story's ("Russia's defence ministry said its forces had taken")."""
+        if country is None:
+            return ""
+        for s in seg.sentences:
+            cue = next((c for c in s.cues if c.family == "capture"), None)
+            if cue is None:
+                continue
+            if not any(p.kind not in ("country", "demonym") for p in s.places):
+                continue  # "its forces had taken another village": no place named
+            for p in s.places:
+                if (
+                    p.start < cue.start
+                    and p.kind in ("country", "demonym")
+                    and not p.alternate
+                    and p.country
+                    and p.country != country
+                ):
+                    return p.name
+            return ""
+        return ""
 
     @staticmethod
     def _capture_side(s: _Sentence) -> str | None:

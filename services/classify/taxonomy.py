@@ -64,8 +64,19 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|disrupted\s+weapons\s+use|non-violent\s+transfer\s+of\s+territory):",
     ),
     ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
-    ("chemical", 3, r"mustard\s+(?:gas|agent)|nerve\s+agent|toxic\s+gas|poison(?:ous)?\s+gas"),
-    ("suicide", 3, r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb)"),
+    (
+        "chemical",
+        3,
+        r"mustard\s+(?:gas|agent)|nerve\s+agent|toxic\s+(?:gas|chemicals?|substances?)"
+        r"|poison(?:ous)?\s+gas|chloropicrin|phosgene|novichok|vx\s+(?:gas|agent)|riot\s+control"
+        r"\s+agents?\s+(?:dropped|used)\s+(?:from|on|against)\s+(?:drones|positions|troops)",
+    ),
+    (
+        "suicide",
+        3,
+        r"suicide\s+(?:bomb\w*|attack\w*|vests?|belts?|car\s+bomb\w*|truck\s+bomb"
+        r"|(?:vehicle|car|truck)-borne|ieds?|(?:explosive|blast)\w*|drivers?)",
+    ),
     ("suicide", 3, r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up|self-detonat\w*|suicide\s+bomber"),
     ("suicide", 2, r"svbied|explosives?-laden\s+(?:vehicle|car|truck)\s+driven\s+by"),
     # Found before the device families, which would otherwise take the word "bomb" first.
@@ -188,7 +199,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|(?:days?|hours?|weeks?|nights?)\s+of\s+(?:heavy\s+|fierce\s+)?combat\b|(?:heavy|fierce)"
         r"\s+combat\b",
     ),
-    ("clash", 3, r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"),
+    (
+        "clash",
+        3,
+        r"fighting|fought|ambush\w*|skirmish\w*|heavy\s+battle|battle\s+with|gunfights?"
+        # "withdrew after days of assaults": a place lost to force, not handed over.
+        r"|(?:days|weeks|months|hours)\s+of\s+(?:heavy\s+|fierce\s+)?(?:assaults|combat)"
+        r"|both\s+sides\s+suffered",
+    ),
     (
         "clash",
         2,

@@ -372,6 +372,24 @@ SENTENCES: list[tuple[str, str, Pair, Pair]] = [
         (5, 5),
         None,
     ),
+    (
+        "a coder's count label",
+        "Rebels ambushed an army convoy near the river crossing. Fatalities: 7.",
+        (7, 7),
+        None,
+    ),
+    (
+        "burned to death, then the victims",
+        "A crowd beat and burned to death 13 suspected thieves in the market on Monday.",
+        (13, 13),
+        None,
+    ),
+    (
+        "a group and both of another",
+        "Eight soldiers and both suicide attackers were killed at the gate.",
+        (10, 10),
+        None,
+    ),
 ]
 
 NOT_TOLLS = [

@@ -12,6 +12,30 @@ from services.classify import classify
 from shared.models import Article
 
 TYPES: list[tuple[str, str, str | None]] = [
+    (
+        "a suicide vehicle-borne IED is a suicide bomb",
+        "Militants launched a suicide vehicle-borne IED attack on the army camp at dawn; nine"
+        " soldiers were killed.",
+        "Suicide bomb",
+    ),
+    (
+        "a choking agent dropped from drones is a chemical weapon",
+        "Forces dropped grenades filled with chloropicrin from drones on trenches near the"
+        " village; several soldiers were treated for poisoning.",
+        "Chemical weapon",
+    ),
+    (
+        "a place taken by a foreign state's forces is overtaken, not regained",
+        "Russia's defence ministry said its forces had taken full control of the village of"
+        " Novoselivka in Ukraine's Donetsk region after days of assaults.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "a withdrawal after days of assaults is a place lost to force",
+        "The army said it had withdrawn from the town of Kunduz after weeks of assaults by"
+        " the Taliban, who took control of the town on Friday.",
+        "Non-state actor overtakes territory",
+    ),
     # Cue precision: words that only look like a cue.
     (
         "a Protestant church is no protest",
