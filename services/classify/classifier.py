@@ -181,10 +181,10 @@ _STATEMENT = TriggeredAlternation(
 _EVENTFUL = STRONG | {"disaster", "sport", "market"}
 # Families whose cue in a lead says the story is not about an incident.
 _NON_EVENT_FAMILIES = frozenset(
-    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime"]
+    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime", "aid"]
 )
 # Attacks a story can name as a pattern ("regular drone attacks on the port").
-_HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash"])
+_HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash", "mob"])
 _QUOTES = frozenset("\"“‘'")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
 _CRITICAL_FAMILIES = ("capture", "chemical", "suicide")
@@ -221,6 +221,10 @@ _BEYOND = re.compile(
     re.I,
 )
 _BORDER_AFTER = re.compile(r"[\s-]+(?:[A-Z][\w'’]*\s+)?border\b")
+# "hundreds of people are killed by mobs every year": a rate, not a toll of this story.
+_EVERY_YEAR = re.compile(
+    r"\b(?:every|each|per)\s+(?:year|month|week)\b|\bannually\b|\ba\s+year\s+(?:on|in)\s+average\b"
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|on|outside|from|of|to|into|around|across|toward|towards|between|and)"
     r"(?:\s+(?:the|a|northern|southern|eastern|western|central|north|south|east|west|town|city"
@@ -346,7 +350,8 @@ _HABITUAL = re.compile(
 _TOPIC = re.compile(
     r"\b(?:over|about|regarding|concerning|wording\s+on|debate\s+on|condemn\w*|denounc\w*"
     r"|an\s+end\s+to|a\s+halt\s+to|ban\s+on|investigation\s+into|inquiry\s+into"
-    r"|report\s+on)\s+(?:[\w'’-]+\s+){0,3}?\Z",
+    r"|report\s+on|(?:bill|law|legislation)\s+(?:on|against|to\s+(?:make|ban|punish|curb))"
+    r"|debat\w+)\s+(?:[\w'’-]+\s+){0,3}?\Z",
     re.I,
 )
 # "Drone strikes on power stations have also disrupted the water supply": a state of affairs
@@ -855,13 +860,29 @@ def _older_lead(lead: str, published: datetime | None) -> bool:
     return any(int(y) < published.year for y in _YEAR_IN_TEXT.findall(lead))
 
 
+def _quiet_lead(seg: _Segment) -> bool:
+    """The lead sentences of a segment name no strong violence ("the general who led an
+    assault division in the final offensive" in an obituary): the story's subject decides."""
+    return not any(
+        c.weight >= 3 and c.family in _VIOLENT_FAMILIES
+        for s in seg.sentences
+        if s.lead
+        for c in s.cues
+    )
+
+
 def _context_only(seg: _Segment, subject_matter: bool = False, older: bool = False) -> bool:
     """A segment with no toll, no date, no day of the story's own, and told in the perfect
     (or, in a story whose lead is about something else, `subject_matter`). In a story whose
     lead is about an older event (a trial, an anniversary), `older`, a toll is that event's."""
-    if seg.sentences[0].lead or any((s.dates or s.tolls) and not older for s in seg.sentences):
+    # In a story about something else, a toll in a segment that opens on an older year's
+    # events ("survived the killings of 2023 ... 15,000 people were killed") is theirs.
+    older = older or (subject_matter and any(s.background for s in seg.sentences))
+    if (seg.sentences[0].lead and not (subject_matter and _quiet_lead(seg))) or any(
+        (s.dates or any(t.high > 0 for t in s.tolls)) and not older for s in seg.sentences
+    ):
         return False
-    if any(_STORY_DAY.search(s.text) for s in seg.sentences):
+    if any(_STORY_DAY.search(s.text) for s in seg.sentences if not (s.lead and subject_matter)):
         return False
     if subject_matter or older:
         return True
@@ -986,20 +1007,22 @@ class Classifier:
                     for c in s.cues
                 ]
         for toll in extract_tolls(text, words):
-            if (s := owner(toll.start)) is not None:
+            if (s := owner(toll.start)) is not None and not _EVERY_YEAR.search(s.text):
                 s.tolls.append(toll)
         for s in sentences:
             if s.cues and not s.tolls:
                 # A pattern of attacks ("regular drone attacks", unless dated to the story's
                 # days) or attacks as a topic ("divided over wording on air strikes").
                 dated = _STORY_DAY.search(s.text) is not None
+                rate = not dated and _EVERY_YEAR.search(s.text) is not None
                 s.cues = [
                     c
                     for c in s.cues
                     if not (
                         c.family in _HABITUAL_FAMILIES
                         and (
-                            (
+                            rate
+                            or (
                                 not dated
                                 and _HABITUAL.search(text, max(s.start, c.start - 48), c.start)
                             )
@@ -1178,6 +1201,17 @@ class Classifier:
     ) -> _Found:
         reasons: list[_Why] = []
         ev = Evidence(disaster_story=disaster_story, crime_story=crime_story)
+        if disaster_story:
+            # "At least 37 people have died of cholera": every death is told beside the
+            # disaster and no weapon, so the toll is the disaster's.
+            toll_sentences = [
+                s for s in seg.sentences if any(t.kind == "killed" and t.high > 0 for t in s.tolls)
+            ]
+            ev.disaster_toll = bool(toll_sentences) and all(
+                any(c.family == "disaster" for c in s.cues)
+                and not any(c.family in _VIOLENT_FAMILIES for c in s.cues)
+                for s in toll_sentences
+            )
         for s in seg.sentences:
             for c in s.cues:
                 ev.add(c)

@@ -96,6 +96,8 @@ class Evidence:
     toll_evidence: str = ""
     # The article's headline or lead reports a natural disaster.
     disaster_story: bool = False
+    # Every death of the incident is told beside a disaster word and no weapon.
+    disaster_toll: bool = False
     # The headline or lead reports a crime no armed group is party to (a robbery, a domestic
     # dispute, killings "not linked to any group").
     crime_story: bool = False
@@ -170,6 +172,25 @@ def decide(ev: Evidence) -> Decision:
             # massacres: no one was killed, so weapons and wars are their subject.
             if s(family) >= 3 and (family == "culture" or s("attack") < 2):
                 return d(None, f"non_event:{family}", family)
+    if (
+        ev.disaster_story
+        and s("disaster") > s("protest") + s("looting")
+        and (
+            (
+                ev.disaster_toll
+                and not any((c := ev.first.get(f)) is not None and c.weight >= 3 for f in REMOTE)
+            )
+            or (
+                s("disaster") >= 5
+                and s("disaster") >= violence
+                and not any((c := ev.first.get(f)) is not None and c.weight >= 3 for f in VIOLENT)
+                and s("attack") < 3
+            )
+        )
+    ):
+        # "Wildfire: toll rises to 14 as brigades battle three fronts": a disaster's dead
+        # and its metaphors, with no weapon and no attack in the report.
+        return d(None, "non_event:disaster", "disaster")
     if ev.disaster_story and ev.killed > 0 and violence == 0 and s("attack") < 2:
         # A cyclone story's "hundreds of people may have died" elsewhere: the disaster's dead.
         return d(None, "non_event:disaster", "disaster")

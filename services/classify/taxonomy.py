@@ -63,7 +63,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|headquarters\s+or\s+base\s+established|change\s+to\s+group/activity"
         r"|disrupted\s+weapons\s+use|non-violent\s+transfer\s+of\s+territory):",
     ),
-    ("chemical", 3, r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine"),
+    (
+        "chemical",
+        3,
+        # Not "chlorine tablets" handed out against cholera: chlorine as a weapon only.
+        r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine\s+(?:gas|attacks?"
+        r"|bombs?|barrels?|canisters?|cylinders?|munitions?|shells?)|(?:shells?|bombs?|barrels?"
+        r"|munitions?|canisters?|rockets?|grenades?)\s+(?:\w+\s+){0,2}?chlorine",
+    ),
     (
         "chemical",
         3,
@@ -292,7 +299,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "drill",
         3,
         r"(?:military|naval|joint|live-fire|air|army)\s+(?:exercises?|drills?|manoeuvres?"
-        r"|maneuvers?)|war\s+games|military\s+parade|drills?\s+(?:near|along|off|in)",
+        r"|maneuvers?)|war\s+games|military\s+parade|drills?\s+(?:near|along|off|in)"
+        # Ceremonies: a passing-out parade, new equipment handed over.
+        r"|graduat(?:ed|ion|ing)\s+(?:\w+\s+){0,3}?(?:from|ceremony)|passing-out\s+parade"
+        r"|took\s+delivery\s+of|handover\s+ceremony",
     ),
     (
         "military",
@@ -651,7 +661,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "disaster",
         3,
         r"earthquakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|landslides?|tsunami|wildfires?|droughts?|volcan\w*|tornado\w*|avalanches?"
-        r"|bush\s*fires?|forest\s+fires?|fires?\s+(?:are\s+|were\s+)?(?:burning|raging|spread\w*)",
+        r"|bush\s*fires?|forest\s+fires?|fires?\s+(?:are\s+|were\s+)?(?:burning|raging|spread\w*)"
+        # Air crashes, epidemics and wild animals.
+        r"|(?:plane|aircraft|airliner|helicopter|jet)\s+(?:\w+\s+){0,2}?crash(?:ed|es)?\b"
+        r"|crashed\s+(?:shortly\s+)?(?:after|on)\s+take-?off|technical\s+failure"
+        r"|hostile\s+action\s+(?:is|was|has\s+been)\s+ruled\s+out|died\s+of\s+cholera"
+        r"|cholera\s+(?:outbreak|cases|deaths)|(?:tiger|elephant|leopard|crocodile|lion|shark"
+        r"|hippo|bear)s?\s+(?:attack|kill|maul|pounc|drag|trampl)\w*|(?:killed|mauled|trampled)"
+        r"\s+by\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:tiger|elephant|leopard|crocodile|lion|shark"
+        r"|hippo|bear)s?\b",
     ),
     (
         "disaster",
@@ -693,7 +711,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "culture",
         3,
         r"films?\b|documentar(?:y|ies)\b|novels?\b|memoir|exhibition|premiere|box\s+office"
-        r"|book\s+(?:about|on)",
+        r"|book\s+(?:about|on)|obituary|died\s+(?:[\w,]+\s+){0,6}?aged\s+\d+",
+    ),
+    # Aid stories: hunger, rations and funding, whatever violence drove people from home.
+    (
+        "aid",
+        3,
+        r"food\s+(?:rations?|insecurity|assistance)|(?:face|facing|faces)\s+(?:hunger|famine"
+        r"|starvation)|world\s+food\s+program(?:me)?|funding\s+shortfalls?|malnutrition"
+        r"|humanitarian\s+(?:appeal|funding)",
     ),
     # "a gold mine collapsed", "the building collapsed": a collapse is an accident.
     (

@@ -270,6 +270,81 @@ NON_EVENTS = [
         ),
     ),
     (
+        "wildfire-metaphors",
+        "Forest fire toll rises to 9 as crews battle two fronts",
+        (
+            "The death toll from the forest fire in the southern hills rose to nine on Tuesday,"
+            " the civil protection agency said, as crews battled two fronts in strong winds."
+            ' "It is a war against the flames," the regional governor said. "It was like a'
+            ' bombardment," a farmer said of the embers falling on his roof.'
+        ),
+    ),
+    (
+        "cholera-war-cause",
+        "Cholera kills 22 in camps",
+        (
+            "At least 22 people have died of cholera in camps for displaced people in the past"
+            " week, health officials said on Monday. Doctors blamed dirty water and the"
+            " displacement caused by fighting. Aid groups handed out chlorine tablets and soap."
+        ),
+    ),
+    (
+        "plane-crash",
+        "Military transport plane crashes on take-off, three crew killed",
+        (
+            "Three crew members were killed on Wednesday when an air force transport plane"
+            " crashed shortly after take-off from the capital's airport, the defence ministry"
+            ' said. "Any hostile action is ruled out," the ministry said. Witnesses said the'
+            " aircraft banked sharply and hit a field near the runway."
+        ),
+    ),
+    (
+        "obituary",
+        "Obituary: the colonel who led the river offensive",
+        (
+            "The retired colonel who commanded a brigade in the final offensive against the"
+            " rebels died in hospital on Friday, aged 81, his family said. Rights groups accused"
+            " his brigade of shelling villages during the campaign. He later wrote a memoir."
+        ),
+    ),
+    (
+        "graduation",
+        "800 police recruits graduate, vow to crush the terrorists",
+        (
+            "A total of 800 police recruits graduated from the national academy on Thursday at"
+            ' a ceremony attended by the interior minister. "You will crush the terrorists who'
+            ' attack our villages," the minister told them.'
+        ),
+    ),
+    (
+        "drones-delivered",
+        "Army takes delivery of new attack drones",
+        (
+            "The army took delivery of six attack drones at the air base on Tuesday, the"
+            " defence ministry said. The minister said the drones would strike the enemy"
+            " wherever he hides."
+        ),
+    ),
+    (
+        "yearly-rate",
+        "Parliament debates lynching bill",
+        (
+            "Lawmakers on Tuesday debated a bill to make lynching a separate crime. Rights"
+            " groups say hundreds of people are killed by mobs every year, and few of the"
+            " killers are ever prosecuted."
+        ),
+    ),
+    (
+        "aid-story",
+        "Refugees who fled massacres now face hunger in border camp",
+        (
+            "Refugees in the border camp now face hunger after the World Food Programme cut"
+            " rations in half because of funding shortfalls, aid workers said. Many survived"
+            " the killings in the provincial capital in 2022, when militias burned whole"
+            " districts."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (
