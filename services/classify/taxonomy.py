@@ -410,7 +410,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"no\s+(?:(?:fatalities|casualties|deaths)\s+or\s+)?(?:violence|resistance|clashes|fighting"
         r"|engagement|shots?)\s+"
-        r"(?:was\s+|were\s+|(?:had\s+)?been\s+)?(?:reported|fired)",
+        r"(?:was\s+|were\s+|(?:had\s+)?been\s+)?(?:reported|fired|took\s+place|occurred)",
     ),
     (
         "nonviolent",
@@ -437,7 +437,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"hand(?:ed|s|ing)?\s+over\s+(?:[\w'’-]+\s+){0,3}?(?:camp|base|town|city|district|post"
         r"|positions?|territory|area|control|security|checkpoint|garrison|barracks)\b"
         r"|(?:took|taken|take|takes|taking)\s+possession\s+of|handover\s+of\s+(?:the\s+|its\s+)?"
-        r"(?:\w+\s+)?(?:camp|base|town|city|district|post|territory|area|security)\b",
+        r"(?:\w+\s+)?(?:camp|base|town|city|district|post|territory|area|security)\b"
+        # "handed the town back to the military under a deal".
+        r"|hand(?:ed|s|ing)?\s+(?:the\s+)?(?:town|city|base|camp|district|area|it)\s+back\s+to",
     ),
     # After the handover cues, which start at the same words ("handed over their base").
     (
@@ -448,7 +450,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "protest",
         3,
-        r"protest(?!ant)\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|(?<!police\s)picket\w*|marche[sd]|took\s+to\s+the\s+streets",
+        r"protest(?!ant)\w*|demonstrat\w*|rall(?:y|ies|ied)|sit-ins?|(?<!police\s)picket\w*|marche[sd]|took\s+to\s+the\s+streets"
+        r"|human\s+chains?",
     ),
     (
         "protest",
@@ -513,7 +516,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|(?:torched|burned|burnt|vandali[sz]ed|ransacked|set\s+fire\s+to)\s+(?:[\w-]+\s+){0,3}?"
         r"(?:cars?|vehicles?|houses?|homes?|shops?|buildings?|offices?|residences?|restaurants?"
         r"|property|properties|huts?|stalls?|schools?|churches|church|mosques?|clinics?|markets?"
-        r"|towers?)\b",
+        r"|towers?|town\s+halls?|halls?|(?:health\s+)?cent(?:re|er)s?|trucks?|lorries|buses"
+        r"|machinery|warehouses?|stations?|premises|tractors?|granar(?:y|ies))\b"
+        r"|(?:incendiary\s+devices?|petrol\s+bombs?|molotov\s+cocktails?)\s+(?:[\w-]+\s+){0,6}?"
+        r"damag\w*",
     ),
     (
         "looting",

@@ -13,6 +13,30 @@ from shared.models import Article
 
 TYPES: list[tuple[str, str, str | None]] = [
     (
+        "arson on a public building with no one hurt is property destruction",
+        "Unknown assailants set fire to the town hall and a health centre in the village"
+        " overnight. No casualties were reported.",
+        "Looting/property destruction",
+    ),
+    (
+        "a town handed back under a deal is a non-violent transfer",
+        "The rebels withdrew from the town on Tuesday and handed the town back to the army"
+        " under a deal brokered by mediators, residents said.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "forces entering a town after the enemy withdrew, with no fighting",
+        "Government forces entered the provincial capital on Sunday after the rebels"
+        " withdrew across the river. No fighting took place in the city.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "a human chain is a protest",
+        "Hundreds of students formed a human chain outside the university on Monday to demand"
+        " a swift trial in the case.",
+        "Peaceful protest",
+    ),
+    (
         "a suicide vehicle-borne IED is a suicide bomb",
         "Militants launched a suicide vehicle-borne IED attack on the army camp at dawn; nine"
         " soldiers were killed.",
