@@ -286,6 +286,7 @@ _FORCE_NEXT = re.compile(
     r"|(?:\s+[A-Z][\w'’-]+)?\s+(?:community|communities|nationals|refugees|migrants|herders"
     r"|traders|citizens|pilgrims|workers)\b"
 )
+_GOVERNMENT_NEXT = re.compile(r"(?:'s)?\s+(?:government|govt|national\s+army|loyalist)", re.I)
 # "the Hodan district of Mogadishu", "the Al-Wahda neighbourhood of the city of Aden".
 _QUARTER_OF = re.compile(
     r"\s+(?:district|neighbou?rhood|area|quarter|suburb|section|tehsil|township|commune"
@@ -1381,8 +1382,15 @@ class Classifier:
             cue = next((c for c in s.cues if c.family == "capture"), None)
             if cue is None:
                 continue
-            if not any(p.kind not in ("country", "demonym") for p in s.places):
-                continue  # "its forces had taken another village": no place named
+            if not any(
+                p.kind in ("town", "province") and p.country == country and p.start > cue.start
+                for p in s.places
+            ):
+                # "its forces had taken another village": no place of the story's country named
+                # as what was taken.
+                continue
+            if any(c.family in ("abduction", "arrests") for c in s.cues):
+                return ""  # "forces kidnapped two children in the occupied city": no taking
             for p in s.places:
                 if (
                     p.start < cue.start
@@ -1390,6 +1398,8 @@ class Classifier:
                     and not p.alternate
                     and p.country
                     and p.country != country
+                    # "Yemeni government forces": a government fights on its own land.
+                    and not _GOVERNMENT_NEXT.match(s.text, p.end - s.start)
                 ):
                     return p.name
             return ""

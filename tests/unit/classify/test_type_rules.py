@@ -55,6 +55,12 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Non-state actor overtakes territory",
     ),
     (
+        "a government's forces named by their demonym take a place at home",
+        "Somali government forces captured the town of Jilib in Middle Juba region on Monday"
+        " after heavy fighting with al-Shabaab, officials said.",
+        "Government regains territory",
+    ),
+    (
         "a withdrawal after days of assaults is a place lost to force",
         "The army said it had withdrawn from the town of Kunduz after weeks of assaults by"
         " the Taliban, who took control of the town on Friday.",
