@@ -88,7 +88,8 @@ _TO_DEATH = _words("hacked stabbed burned burnt beaten bludgeoned crushed stoned
 _KILL_ACTIVE = _words(
     "killing killed kill kills slew slaying executing executed massacring massacred beheading"
     " beheaded murdering murdered slaughtering slaughtered assassinating assassinated"
-    " lynching lynched martyring martyred neutralising neutralizing neutralised neutralized"
+    " lynching lynched lynches executes beheads martyring martyred neutralising neutralizing"
+    " neutralised neutralized"
     " neutralise neutralize neutralises neutralizes eliminated eliminating eliminate eliminates"
 )
 _WOUND_ACTIVE = _words("wounding injuring wounded injured wounds injures injure wound")
@@ -120,7 +121,8 @@ _PERSON = _words(
     " operative agent sergeant captain lieutenant colonel general major mayor councillor"
     " councilor headman chairman wife husband son daughter brother sister father mother"
     " perpetrator suspect prisoner detainee inmate hostage victim youth teenager minor monk"
-    " nun girlfriend relative neighbour neighbor"
+    " nun girlfriend relative neighbour neighbor patrolman gendarme ranger constable sentry"
+    " conscript reservist paramedic medic"
 )
 _ATTACKER = _words(
     "assailant attacker gunman bomber perpetrator assailants attackers gunmen bombers"
@@ -153,6 +155,7 @@ _AFTER_NAME = frozenset(
         ";",
     ]
 )
+_QUOTES = frozenset(['"', "“", "'", "‘"])
 _NOT_TOLL_BEFORE = frozenset(["$", "£", "€", "no", "number", "rs", "usd", "aged", "age", "#"])
 _SUBSET_BEFORE = frozenset(["including", "whom", "among", "mostly", "mainly"])
 _APPOSITIVE = frozenset(["including", "among", "mostly", "mainly", "most", "all", "both"])
@@ -655,6 +658,13 @@ class _Sentence:
                 if w == "and" and self.w(m + 1) in ("himself", "herself"):
                     low, high, end = low + 1, high + 1, m + 2
                     break
+                if (w, self.w(m + 1), self.w(m + 2)) == ("as", "well", "as") and self.w(m + 3) in (
+                    "himself",
+                    "herself",
+                ):
+                    # "killing at least seven people as well as himself".
+                    low, high, end = low + 1, high + 1, m + 4
+                    break
                 if w in _STOP or not w.isalpha():
                     break
         self.add(kind, p, end, low, high, f"{kind}_active", subset=self.subset(num.i))
@@ -671,6 +681,8 @@ class _Sentence:
     def update(self, num: NumberSpan) -> bool:
         """ "the death toll rose to 41", "the number of dead stood at 12"."""
         p = num.i - 1
+        if self.w(p) in _QUOTES:
+            p -= 1
         if self.w(p) in ("to", "at"):
             p -= 1
         verb = self.w(p)
@@ -719,6 +731,8 @@ class _Sentence:
     def _brought_to(self, num: NumberSpan) -> bool:
         """ "bringing the number of dead to 112", "officials put the toll at 19"."""
         p = num.i - 1
+        if self.w(p) in _QUOTES:
+            p -= 1  # officials put the toll at "at least nine"
         to = self.w(p)
         if to not in ("to", "at"):
             return False
@@ -873,6 +887,11 @@ class _Sentence:
             verb = self.verb(k)
             if verb is not None and w != "dead" and not self._bound(k):
                 self._singular_passive(k, verb)
+            elif w == "dead" and self.w(k - 1) in ("were", "are") and not self._bound(k):
+                # "both men were dead" (a figure's "18 ... were dead" is read by `passive`).
+                q = k - 2 - (self.w(k - 2) in _PLURAL_PEOPLE)
+                if self.w(q) == "both" and self.w(q - 1) not in ("of", "on", "from"):
+                    self.add("killed", q, k + 1, 2, 2, "killed_both")
             if w in _KILL_ACTIVE or w in _WOUND_ACTIVE or (w == "shot" and self.w(k + 1) == "dead"):
                 self._singular_active(k)
 
@@ -908,6 +927,11 @@ class _Sentence:
         while self.w(p) in _AUX or self.w(p) == "had":
             aux = aux or self.w(p) in ("was", "been", "got")
             if self.w(p) in ("were", "are", "have"):
+                q = p - 1 - (self.w(p - 1) in _PLURAL_PEOPLE)
+                if self.w(q) == "both" and self.w(q - 1) not in ("of", "on", "from"):
+                    # "both men were dead", "both were killed": two.
+                    self.add(kind, q, vend, 2, 2, f"{kind}_both")
+                    return
                 self._taken_then_killed(k, verb)
                 return
             p -= 1

@@ -385,6 +385,37 @@ SENTENCES: list[tuple[str, str, Pair, Pair]] = [
         None,
     ),
     (
+        "a figure quoted inside the toll phrase",
+        'The commander put the provisional toll at "at least nine" soldiers killed.',
+        (9, 9),
+        None,
+    ),
+    (
+        "both men were dead",
+        "By the time police arrived, both men were dead and the crowd had gone.",
+        (2, 2),
+        None,
+    ),
+    (
+        "the bomber counted with 'as well as himself'",
+        "The bomber blew himself up at a tea shop, killing at least seven people as well as"
+        " himself, police said.",
+        (8, 8),
+        None,
+    ),
+    (
+        "a patrolman is a person",
+        "A patrolman was killed and five people were wounded at the post on Saturday.",
+        (1, 1),
+        (5, 5),
+    ),
+    (
+        "a present-tense headline verb",
+        "Mob lynches two suspected thieves in market town.",
+        (2, 2),
+        None,
+    ),
+    (
         "a group and both of another",
         "Eight soldiers and both suicide attackers were killed at the gate.",
         (10, 10),
