@@ -298,8 +298,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "drill",
         3,
-        r"(?:military|naval|joint|live-fire|air|army)\s+(?:exercises?|drills?|manoeuvres?"
-        r"|maneuvers?)|war\s+games|military\s+parade|drills?\s+(?:near|along|off|in)"
+        r"(?:military|naval|joint|live-fire|air|army|strategic)\s+(?:[\w-]+\s+){0,2}?(?:exercises?"
+        r"|drills?|manoeuvres?|maneuvers?)|war\s+games|military\s+parade|drills?\s+(?:near|along"
+        r"|off|in)|training\s+grounds?"
         # Ceremonies: a passing-out parade, new equipment handed over.
         r"|graduat(?:ed|ion|ing)\s+(?:\w+\s+){0,3}?(?:from|ceremony)|passing-out\s+parade"
         r"|took\s+delivery\s+of|handover\s+ceremony",
@@ -687,6 +688,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "disaster",
         3,
         r"heat\s*waves?|heatstroke|cold\s+(?:wave|snap)s?|blizzards?|stampedes?|capsiz\w*"
+        # "A fire that broke out in a restaurant", "Fire at a market building kills 46".
+        r"|fire\s+that\s+broke\s+out|(?:fire|blaze|inferno)\s+(?:at|in)\s+(?:an?\s+|the\s+)?"
+        r"(?:[\w'’-]+\s+){0,3}?(?:building|restaurant|factory|hospital|hotel|warehouse|mall"
+        r"|apartment|block|nightclub|dormitory|hostel)"
         r"|drown(?:ed|ing|s)?\b|shipwrecks?|(?:boat|ship|ferry|vessel|canoe)s?\s+(?:\w+\s+){0,3}?"
         r"(?:sank|sink|sinks|sinking|overturned)|blaze\b|(?:fire|flames)\s+(?:swept|gutted|engulfed"
         r"|ravaged|tore)|electrical\s+fault|short[- ]circuit|gas\s+(?:explosion|leak|cylinder)"
@@ -702,7 +707,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|turn(?:ed|ing|s)?\s+(?:the\s+|a\s+)?(?:gun|knife|weapon|pistol)\s+on\s+(?:him|her)self"
         r"|t(?:ake|ook|aking)\s+(?:his|her)\s+own\s+life|self-inflicted"
         r"|family\s+(?:dispute|feud|row)|(?:not|no)\s+(?:linked|related|connected)\s+to\s+"
-        r"(?:any\s+)?(?:armed\s+|militant\s+|terror\w*\s+)?(?:group|terror\w*|militan\w*)",
+        r"(?:any\s+)?(?:armed\s+|militant\s+|terror\w*\s+)?(?:group|terror\w*|militan\w*)"
+        # A killing at home by a partner: "stabbing his partner to death after an argument".
+        r"|(?:killing|killed|stabbing|stabbed|murdering|murdered|strangl\w+|shooting|shot)\s+"
+        r"(?:his|her)\s+(?:partner|wife|husband|girlfriend|boyfriend|ex-wife|ex-husband)"
+        r"|after\s+an?\s+(?:argument|quarrel|altercation)",
     ),
     # Drills, arms deals and culture name weapons and wars without an incident.
     (
@@ -737,8 +746,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
     (
         "disaster",
         3,
-        r"(?:lorry|truck|bus|car|vehicle|train|tanker|minibus|driver)\s+(?:\w+\s+){0,2}?"
-        r"(?:lost\s+control|veered|overturned|plunged|derailed|skidded)|brakes?\s+failed"
+        r"(?:lorry|truck|bus|car|vehicle|train|tanker|minibus|driver)\s+(?:\w+\s+){0,4}?"
+        r"(?:lost\s+control|veer\w*|overturn\w*|plung\w*|derail\w*|skid\w*)|brakes?\s+failed"
         r"|(?:road|traffic|highway|bus|lorry|truck)\s+(?:accidents?|crash(?:es)?)",
     ),
     (

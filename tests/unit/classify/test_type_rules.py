@@ -809,6 +809,30 @@ NON_EVENTS: list[tuple[str, str]] = [
 ]
 
 
+NON_EVENTS += [
+    (
+        "a bus in a ravine, words between the bus and its fall",
+        "A bus carrying 45 pilgrims plunged into a gorge in the mountains on Sunday, killing"
+        " 19 people, police said. The driver is believed to have lost control on a bend.",
+    ),
+    (
+        "a fire that broke out in a building",
+        "A fire that broke out in a kitchen and swept through a five-storey hostel killed 31"
+        " people overnight, the fire service said.",
+    ),
+    (
+        "strategic exercises with artillery",
+        "Troops of the two allies began joint northern strategic exercises on Monday, firing"
+        " artillery and launching drones at training grounds near the border.",
+    ),
+    (
+        "a man who stabbed his partner",
+        "Police arrested a 38-year-old man on Monday on suspicion of stabbing his partner to"
+        " death at their flat after an argument, prosecutors said.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("why", "text"), NON_EVENTS, ids=[c[0] for c in NON_EVENTS])
 def test_non_events_stay_quiet(why: str, text: str) -> None:
     c = classify(Article(id="t", text=text))
