@@ -292,6 +292,10 @@ def decide(ev: Evidence) -> Decision:
         # "The faction announced it was breaking away and would keep talking": the group's
         # own change is the news, even beside a mention of its attacks or the deal.
         return d("Change to group/activity", "group_split_or_walkout", "change_group")
+    if s("agreement") >= 6 and ev.killed == 0 and s("agreement") > 2 * violence:
+        # "The government and the faction signed a peace agreement ... to end the fighting":
+        # the deal is the news, the fighting what it ends.
+        return d("Agreement", "agreement_signed", "agreement")
     if (
         s("looting") >= 3
         and ev.killed == 0

@@ -206,6 +206,16 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|(?:days?|hours?|weeks?|nights?)\s+of\s+(?:heavy\s+|fierce\s+)?combat\b|(?:heavy|fierce)"
         r"\s+combat\b",
     ),
+    # "fighting a war against corruption": a campaign's metaphor, found before the clash
+    # words it starts with.
+    (
+        "diplomacy",
+        1,
+        r"(?:fight(?:ing|s)?|fought|war|battle|struggle)\s+(?:a\s+war\s+|a\s+battle\s+)?"
+        r"(?:against|on)\s+(?:corruption|poverty|inflation|hunger|disease|drugs|crime|impunity"
+        r"|misinformation|disinformation|climate\s+change|cancer|malaria|covid\w*|illiteracy"
+        r"|unemployment|the\s+virus|the\s+pandemic|fake\s+news)\b",
+    ),
     (
         "clash",
         3,

@@ -31,6 +31,19 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Non-violent transfer of territory",
     ),
     (
+        "a peace deal that ends the fighting is an agreement",
+        "The government and the rebel faction signed a peace agreement in the regional capital"
+        " on Monday. Under the agreement, fighters will assemble in camps, and the government"
+        " will release detained members and end the fighting in the region, officials said.",
+        "Agreement",
+    ),
+    (
+        "a war against corruption is no battle",
+        'Tens of thousands of students marched through the city on Saturday. "We are fighting'
+        ' a war against corruption, and we will not retreat," one of the organisers said.',
+        "Peaceful protest",
+    ),
+    (
         "a human chain is a protest",
         "Hundreds of students formed a human chain outside the university on Monday to demand"
         " a swift trial in the case.",
