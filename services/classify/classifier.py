@@ -90,8 +90,9 @@ _APPOSITION = re.compile(
     r",\s+(?:an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|centre|center|settlement|hamlet"
     r"|community)\s+)?(?:in|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z]"
     # "in Boni, a town on the main road between ...", "Kibati, a village north of Goma".
-    r"|,\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|settlement|hamlet)\s+(?:on|along"
-    r"|off|outside|about|some|north|south|east|west)\b"
+    r"|,\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|locality|settlement|hamlet"
+    r"|local\s+government\s+area|district|municipality|commune)\s+(?:on|along|off|outside|about"
+    r"|some|north|south|east|west|near)\b"
     # "in El Geneina, the capital of Sudan's West Darfur state".
     r"|,\s+the\s+(?:\w+\s+)?capital\s+of\s+"
 )
@@ -265,6 +266,7 @@ _SAME_EVENT = re.compile(
 )
 # "The attacks on Saturday in Bama, a town in Borno state, targeted ...": a sentence that names
 # the event just reported, to say where it was.
+_SPECIFIC_KINDS = frozenset(["town", "district", "province"])
 _NAMES_IT_AGAIN = re.compile(
     r"(?:The|These|Those|That|This)\s+(?:attacks?|assaults?|raids?|blasts?|explosions?|bombings?"
     r"|strikes?|ambush(?:es)?|clash(?:es)?|fighting|shelling|killings?|massacre|attackers?"
@@ -1669,15 +1671,17 @@ class Classifier:
         placed = {id(s): seg for seg in segments for s in seg.sentences}
         for i, s in enumerate(sentences):
             seg = placed.get(id(sentences[i - 1])) if i > 0 else None
-            if (
-                seg is None
-                or id(s) in placed
-                or s.background
-                or not s.places
-                or _NAMES_IT_AGAIN.match(s.text) is None
-            ):
+            if seg is None or id(s) in placed or s.background or not s.places:
                 continue
-            seg.near.append(s)
+            if _NAMES_IT_AGAIN.match(s.text) is not None or (
+                # "Bombers hit a market in northeast Nigeria ... The women detonated
+                # explosives near the market in Konduga": a lead that names only the country
+                # is placed by the next sentence's town.
+                not seg.near
+                and not any(p.kind in _SPECIFIC_KINDS for x in seg.sentences for p in x.places)
+                and any(p.kind in _SPECIFIC_KINDS for p in s.places)
+            ):
+                seg.near.append(s)
 
     @staticmethod
     def _city_of(seg: _Segment, loc: Place, places: list[Place]) -> Place | None:

@@ -305,6 +305,24 @@ CASES_2 += [
         "Ayorou",
     ),
     (
+        "a lead naming only the country, placed by the next sentence's town",
+        "Bombers hit market in northeast Nigeria, killing 9",
+        "Two bombers blew themselves up at a crowded market in northeastern Nigeria on"
+        " Saturday, killing nine people, authorities said.\n\nThe women detonated explosives"
+        " minutes apart near the fish section of the weekly market in Gajiram, a town about 80"
+        " kilometres north of Maiduguri, a police spokesman said.",
+        "Nigeria",
+        "Gajiram",
+    ),
+    (
+        "'X, a local government area near' names a spot",
+        "Explosions hit market in Borno",
+        "Two explosions hit the weekly market in Gajiram, a local government area near the state"
+        " capital Maiduguri, on Saturday, killing seven people, police said.",
+        "Nigeria",
+        "Gajiram",
+    ),
+    (
         "a Nigerian state named like a country",
         "Gunmen abduct 12 farmers",
         "Gunmen abducted 12 farmers near Bida, Niger State, on Sunday, the Niger State police"
