@@ -101,6 +101,12 @@ _RELATIVE_PAST = TriggeredAlternation(
         # "less than a week after a missile attack ... killed seven people".
         ("after", r"(?:weeks?|months?|years?)\s+after\b"),
         ("so_far", r"so\s+far\s+this\s+year\b|year\s+alone\b"),
+        # "may have been killed in the final months of the war": an older war's toll.
+        (
+            "war_end",
+            r"(?:final|last|closing)\s+(?:months|weeks|days|stages|phase)\s+of\s+the\s+"
+            r"(?:civil\s+)?war\b",
+        ),
         # Repeated actions summed up: "Israel has responded with several rounds of strikes".
         # (Not "several rounds of ammunition" or "of tear gas": the event's own shots.)
         (

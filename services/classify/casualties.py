@@ -493,6 +493,20 @@ class _Sentence:
                     continue
                 return k, low, high, thing
             after, more = self.noun_phrase(nxt.j, limit)
+            if (
+                self.w(k) == ","
+                and j == k + 1
+                and not any(ch in _DIGIT for ch in self.words[nxt.i])
+                and not any(
+                    w in _PLURAL_PEOPLE or w in _PERSON or w.rstrip("s") in _PERSON
+                    for w in self.words[nxt.j : after]
+                )
+            ):
+                # "kills seven, thousands flee": a vague amount after a comma that names no
+                # people is another clause's subject, not more dead.
+                return k, low, high, thing
+            if self.w(nxt.j) == "of" and self.w(nxt.j + 1) in ("them", "whom"):
+                return k, low, high, thing  # "killing eight, five of them children": a part
             if self.subset(num.i) and (
                 self.w(nxt.j) in ("others", "more") or (self.w(k), self.w(k + 1)) == (",", "and")
             ):

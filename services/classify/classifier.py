@@ -182,9 +182,11 @@ _STATEMENT = TriggeredAlternation(
 _EVENTFUL = STRONG | {"disaster", "sport", "market"}
 # Families whose cue in a lead says the story is not about an incident.
 _NON_EVENT_FAMILIES = frozenset(
-    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime", "aid"]
+    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime", "aid", "trial"]
 )
 # Attacks a story can name as a pattern ("regular drone attacks on the port").
+# Cues that report something happening today, whatever the story's subject.
+_TODAY_FAMILIES = _VIOLENT_FAMILIES | {"protest", "crowd_clash", "violent_demo", "mob"}
 _HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash", "mob"])
 _QUOTES = frozenset("\"“‘'")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I)\b")
@@ -1085,7 +1087,15 @@ class Classifier:
                 s.statement = text[m.start() : m.end()]
                 s.statement_at = m.start()
         for m in _BACKGROUND.folded(words):
-            if (s := owner(m.start())) is not None and m.end() <= s.end:
+            if (
+                (s := owner(m.start())) is not None
+                and m.end() <= s.end
+                # "Protesters clashed with police on Thursday, hours after the leader was
+                # sentenced": a lead that reports today's violence is not the trial's story.
+                and not (
+                    s.lead and any(c.weight >= 3 and c.family in _TODAY_FAMILIES for c in s.cues)
+                )
+            ):
                 s.background = True
         for s in sentences:
             if s.statement[-5:].lower() in (" will", "would"):
@@ -1835,8 +1845,18 @@ class Classifier:
         events = [i for i in incidents if i.sub_event_type is not None]
         # A lead about a film, drills, an arms deal, a match or a market: what later paragraphs
         # say of attacks, with no toll and no day of the story's own, is its subject matter.
+        # (A verdict is the subject only when the lead reports nothing of today: "Clashes in
+        # Dakar after opposition leader sentenced" is about the clashes.)
+        lead_today = any(
+            c.weight >= 3 and c.family in _TODAY_FAMILIES
+            for s in sentences
+            if s.lead
+            for c in s.cues
+        )
         lead_non_event = any(
-            c.family in _NON_EVENT_FAMILIES and c.weight >= 3
+            c.family in _NON_EVENT_FAMILIES
+            and c.weight >= 3
+            and not (c.family == "trial" and lead_today)
             for s in sentences
             if s.lead
             for c in s.cues
@@ -1853,7 +1873,15 @@ class Classifier:
             )
             or (
                 not any(s.tolls for s in lead_sentences)
-                and _COMMEMORATION.search(lead_text) is not None
+                and (
+                    _COMMEMORATION.search(lead_text) is not None
+                    # A hearing or trial over older killings: their tolls are not today's
+                    # (unless the lead reports today's clashes over the verdict).
+                    or (
+                        any(c.family == "trial" for s in lead_sentences for c in s.cues)
+                        and not lead_today
+                    )
+                )
             )
         )
         # A match report ("crushing the visitors 48-12 ... the Bomb Squad detonated"): with a

@@ -167,10 +167,16 @@ def decide(ev: Evidence) -> Decision:
         # group": crime, which ACLED does not code as political violence.
         return d(None, "non_event:crime", "crime")
     if ev.killed == 0:
-        for family in ("drill", "arms_deal", "culture"):
+        for family in ("drill", "arms_deal", "culture", "trial"):
             # Live-fire drills with fighter jets, a deal to buy drones, a film about a war's
-            # massacres: no one was killed, so weapons and wars are their subject.
-            if s(family) >= 3 and (family == "culture" or s("attack") < 2):
+            # massacres, a hearing on old killings: no one was killed, so weapons and wars
+            # are their subject.
+            if (
+                family == "trial"
+                and max(violence, s("protest"), s("violent_demo"), s("crowd_clash"), s("mob")) >= 3
+            ):
+                continue  # "protesters clashed with police after the leader was sentenced"
+            if s(family) >= 3 and (family in ("culture", "trial") or s("attack") < 2):
                 return d(None, f"non_event:{family}", family)
     if (
         ev.disaster_story
@@ -253,7 +259,9 @@ def decide(ev: Evidence) -> Decision:
         return d("Excessive force against protesters", "protesters_attacked", "protest_attacked")
     # A march the police broke up is a protest even when only "march" names it.
     protest = s("protest") >= 3 or (s("protest") >= 2 and s("intervention") >= 3)
-    if protest and s("clash") < 3:
+    # "Clashes in Dakar ... Young protesters clashed with police": the clashes are the
+    # crowd's when the report says so at least as often as it names clashes at all.
+    if protest and (s("clash") < 3 or s("crowd_clash") >= s("clash")):
         if s("peaceful") > 0 and (s("excessive") >= 3 or ev.killed > 0):
             # "Police used live ammunition against largely peaceful protesters": the codebook's
             # excessive force, even where the day also saw clashes.

@@ -679,6 +679,12 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"earthquakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|landslides?|tsunami|wildfires?|droughts?|volcan\w*|tornado\w*|avalanches?"
         r"|bush\s*fires?|forest\s+fires?|fires?\s+(?:are\s+|were\s+)?(?:burning|raging|spread\w*)"
+        # Volcanoes, poisonings, lightning and accidents with guns: no one's attack.
+        r"|(?:volcanic\s+)?eruptions?(?!\s+of\s+(?:violence|fighting|clashes|protests?|unrest|anger))"
+        r"|lava|pyroclastic|ash\s+(?:column|cloud|fall)|food\s+poisoning"
+        r"|(?:contaminated|spoiled|tainted)\s+(?:food|meat|rice|water|alcohol|liquor)"
+        r"|lightning|thunderstorms?|electrocut\w*|(?:goes|went|go)\s+off\s+accidentally"
+        r"|accidental(?:ly)?\s+(?:discharge|shooting|fired|shot|went\s+off)|negligent\s+discharge"
         # Air crashes, epidemics and wild animals.
         r"|(?:plane|aircraft|airliner|helicopter|jet)\s+(?:\w+\s+){0,2}?crash(?:ed|es)?\b"
         r"|crashed\s+(?:shortly\s+)?(?:after|on)\s+take-?off|technical\s+failure"
@@ -736,7 +742,17 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "culture",
         3,
         r"films?\b|documentar(?:y|ies)\b|novels?\b|memoir|exhibition|premiere|box\s+office"
-        r"|book\s+(?:about|on)|obituary|died\s+(?:[\w,]+\s+){0,6}?aged\s+\d+",
+        r"|book\s+(?:about|on)|obituary|died\s+(?:[\w,]+\s+){0,6}?aged\s+\d+"
+        r"|video\s+games?|(?:first|third)-person\s+shooter|game\s+studio|gamers?",
+    ),
+    # Courts: a hearing, a trial or a sentence over killings is no new event.
+    (
+        "trial",
+        3,
+        r"(?:international\s+)?criminal\s+court|tribunal|(?:opens?|began|begins|opened)\s+"
+        r"(?:a\s+)?(?:hearing|trial)|(?:trial|hearing)\s+(?:of|over|into|on)|war\s+crimes\s+"
+        r"(?:trial|court|case|charges)|pre-trial\s+chamber|(?:was|were)\s+sentenced|sentenced\s+"
+        r"(?:him|her|them|\w+\s+men|to\s+(?:life|death|\d+))|convicted\s+of|acquitted\s+of",
     ),
     # Aid stories: hunger, rations and funding, whatever violence drove people from home.
     (

@@ -345,6 +345,71 @@ NON_EVENTS = [
         ),
     ),
     (
+        "volcano",
+        "Eruption of Mount Lereng kills five, thousands flee",
+        (
+            "Five residents were killed and nine injured when the volcano erupted overnight,"
+            " hurling hot rocks onto villages on its slopes, the disaster agency said on"
+            ' Tuesday. "It was like a bombardment," a villager said. An ash column rose 6,000'
+            " metres above the summit."
+        ),
+    ),
+    (
+        "food-poisoning",
+        "Suspected food poisoning at wedding kills 9",
+        (
+            "Nine people, most of them children, have died after eating at a wedding feast in"
+            " the town, the provincial health delegate said on Tuesday, in a suspected case of"
+            " food poisoning. Police ruled out any deliberate act."
+        ),
+    ),
+    (
+        "lightning",
+        "Lightning strikes school, killing 6 pupils",
+        (
+            "Lightning struck a primary school during a thunderstorm on Monday, killing six"
+            " pupils and injuring 20 others, police said."
+        ),
+    ),
+    (
+        "accidental-discharge",
+        "Officer killed as colleague's rifle goes off accidentally",
+        (
+            "A police constable was killed on Wednesday when a colleague's rifle went off"
+            " accidentally while he was cleaning it at the station, the county police commander"
+            " said. The officer has been disarmed and is helping with investigations."
+        ),
+    ),
+    (
+        "video-game",
+        "Studio launches shooter set in the battle for the airport",
+        (
+            "A game studio on Thursday released a first-person shooter that puts players in the"
+            " shoes of the soldiers who fought for the airport in the first days of the war."
+            " Players defend the airfield against waves of assault troops, artillery and drones."
+        ),
+    ),
+    (
+        "court-hearing",
+        "Court opens hearing on charges against former militia commander",
+        (
+            "Judges of the international criminal court on Monday began hearing the prosecution's"
+            " case against a former militia commander accused of murder in 2013. \"Men were"
+            " executed in front of their families,\" a deputy prosecutor told the pre-trial"
+            ' chamber. "We have waited twelve years," said a trader who lost two sons.'
+        ),
+    ),
+    (
+        "war-end-toll",
+        "Mothers march on the 2,000th day of their protest for the disappeared",
+        (
+            "Hundreds of mothers of people who disappeared during the civil war marched"
+            " peacefully through the town on Sunday, demanding to know the fate of their"
+            " children. Police watched from a distance. A UN panel said as many as 30,000"
+            " civilians may have been killed in the final months of the war."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (
@@ -356,6 +421,16 @@ NON_EVENTS = [
 ]
 
 EVENTS = [
+    (
+        "clashes-after-verdict",
+        "Clashes in the capital after opposition leader sentenced",
+        (
+            "Young protesters clashed with police in several neighbourhoods of the capital on"
+            " Thursday, throwing stones and burning tyres, hours after the opposition leader was"
+            " sentenced to two years in prison. Police fired tear gas to disperse them."
+        ),
+        "Violent demonstration",
+    ),
     (
         "stadium-grenade",
         "Grenade thrown at fans after derby wounds 14",

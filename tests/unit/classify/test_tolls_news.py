@@ -416,6 +416,18 @@ SENTENCES: list[tuple[str, str, Pair, Pair]] = [
         None,
     ),
     (
+        "a vague crowd after a comma is another clause",
+        "An eruption kills seven, thousands flee the slopes.",
+        (7, 7),
+        None,
+    ),
+    (
+        "a part of the dead after a comma",
+        "Gunmen stormed the village, killing eight, five of them children.",
+        (8, 8),
+        None,
+    ),
+    (
         "a group and both of another",
         "Eight soldiers and both suicide attackers were killed at the gate.",
         (10, 10),
