@@ -268,6 +268,9 @@ _SAME_EVENT = re.compile(
 )
 # "The attacks on Saturday in Bama, a town in Borno state, targeted ...": a sentence that names
 # the event just reported, to say where it was.
+_ARMED_GROUP_WORDS = frozenset(
+    ["terrorists", "insurgents", "militants", "jihadists", "rebels", "attackers"]
+)
 _SPECIFIC_KINDS = frozenset(["town", "district", "province"])
 _NAMES_IT_AGAIN = re.compile(
     r"(?:The|These|Those|That|This)\s+(?:attacks?|assaults?|raids?|blasts?|explosions?|bombings?"
@@ -1424,6 +1427,10 @@ class Classifier:
             return None
         low = s.text.lower()
         rel = cue.start - s.start
+        if cue.text.lower().startswith("tactical"):
+            return "non_state"  # the forces that made "a tactical repositioning" lost it
+        if cue.text.split()[0].lower() in _ARMED_GROUP_WORDS:
+            return "non_state"  # "the terrorists are currently in Mucojo"
         # "fell to X", "under X control", "captured by X": the taker is named after the verb.
         verb_end = rel + len(cue.text.split()[0])
         # "is still in the hands of the Taliban" names the holder after the verb too.

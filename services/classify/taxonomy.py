@@ -315,6 +315,14 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|graduat(?:ed|ion|ing)\s+(?:\w+\s+){0,3}?(?:from|ceremony)|passing-out\s+parade"
         r"|took\s+delivery\s+of|handover\s+ceremony",
     ),
+    # "The terrorists are currently in Mucojo": armed men holding a town (found before the
+    # force words it starts with).
+    (
+        "capture",
+        3,
+        r"(?:terrorists|insurgents|militants|jihadists|rebels|attackers)\s+(?:are|were|remain"
+        r"|remained)\s+(?:currently\s+|still\s+|now\s+)?(?:in|inside|occupying)\s+(?-i:[A-Z])",
+    ),
     (
         "military",
         1,
@@ -337,7 +345,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         "capture",
         3,
         r"fell\s+to|fell\s+into\s+the\s+hands|(?:is|was|are|were|remains?|remained)\s+(?:still\s+|now\s+)?"
-        r"in\s+the\s+hands\s+of|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground",
+        r"in\s+the\s+hands\s+of|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground"
+        # A ministry's euphemism for a lost position: "a tactical repositioning".
+        r"|tactical\s+(?:repositioning|withdrawal|retreat)",
     ),
     (
         "capture",

@@ -44,6 +44,19 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Peaceful protest",
     ),
     (
+        "a ministry's 'tactical repositioning' is a position lost",
+        "The minister said the troops had responded with courage to a large group of"
+        " terrorists who attacked the post from the sea, and had then carried out a tactical"
+        " repositioning to protect civilians.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "armed men who are now in the town hold it",
+        'Insurgents attacked the district capital on Tuesday night. "The terrorists are'
+        ' currently in Mocimboa," the governor said, adding that the army would soon return.',
+        "Non-state actor overtakes territory",
+    ),
+    (
         "a human chain is a protest",
         "Hundreds of students formed a human chain outside the university on Monday to demand"
         " a swift trial in the case.",
