@@ -247,6 +247,10 @@ def decide(ev: Evidence) -> Decision:
     if s(remote) >= 2 and not (crowd and s(remote) < 3 and s("clash") < 3):
         if ev.remote_in_battle is not None and s("clash") >= s(remote):
             return Decision("Armed clash", "remote_violence_in_battle", ev.remote_in_battle.text)
+        if s("clash") >= 6 and s("clash") >= 2 * s(remote) and s(remote) <= 3:
+            # "Fourteen dead in fighting ... troops attacked with drones and mortars ... the
+            # fighting went on for hours": the mortars are the battle's (ACLED: a Battle).
+            return d("Armed clash", "remote_violence_in_battle", "clash")
         weak = (cue := ev.first.get(remote)) is not None and cue.weight < 3
         if weak and (s("clash") >= 3 or (s("clash") >= 2 and s("armed_victim") >= 2)):
             # "Fighters attacked the police post ... The attackers used small arms and RPGs":
@@ -259,6 +263,16 @@ def decide(ev: Evidence) -> Decision:
         return d("Excessive force against protesters", "protesters_attacked", "protest_attacked")
     # A march the police broke up is a protest even when only "march" names it.
     protest = s("protest") >= 3 or (s("protest") >= 2 and s("intervention") >= 3)
+    if (
+        s("arrests") >= 6
+        and s("arrests") > 2 * s("protest")
+        and s("intervention") < 3
+        and violence == 0
+        and ev.killed == 0
+    ):
+        # "Police arrested the party's leaders ahead of a banned rally": the arrests are
+        # the news, the rally what they prevented.
+        return d("Arrests", "arrests", "arrests")
     # "Clashes in Dakar ... Young protesters clashed with police": the clashes are the
     # crowd's when the report says so at least as often as it names clashes at all.
     if protest and (s("clash") < 3 or s("crowd_clash") >= s("clash")):

@@ -486,7 +486,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         # "fired tear gas shells": no shelling.
         r"dispers\w+|tear\s*-?gas(?:\s+(?:shells|canisters|grenades|rounds|cartridges))?"
-        r"|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*",
+        r"|water\s+cannons?|broke\s+up|rubber\s+bullets|baton\w*"
+        r"|(?:sound|stun|flash)\s+grenades?|flash-?bangs?",
     ),
     (
         "intervention",
@@ -644,7 +645,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"(?:caches?|stash(?:es)?|hauls?|stockpiles?)\s+(?:of\s+|containing\s+)(?:\w+\s+){0,4}?"
         r"(?:weapons|arms|firearms|ammunitions?|explosives|guns|rifles|grenades|bombs|mines)"
-        r"|disarm(?:ed|s|ing)?|made\s+safe|neutrali[sz]ed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+        # "disarmed the bomb" (not a deal's "disarm its fighters", "Disarmament").
+        r"|disarm(?:ed|s|ing)?(?!\s+(?:its|their|the|all|former)?\s*(?:\w+\s+)?(?:fighters|combatants"
+        r"|militias?|groups?|members|rebels|ex-combatants))(?!ament)|made\s+safe|neutrali[sz]ed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
         r"(?:bombs?|ieds?|devices?|explosives?|drones?|rockets?|missiles?)",
     ),
     (

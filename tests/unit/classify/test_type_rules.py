@@ -57,6 +57,34 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Non-state actor overtakes territory",
     ),
     (
+        "mortars fired inside hours of fighting belong to the battle",
+        "Fourteen people were killed in fighting between the army and a rebel front on"
+        " Tuesday, the army said. Troops were attacked with drones and mortars while on patrol."
+        ' "The troops responded and the fighting went on for several hours," the commander'
+        " said.",
+        "Armed clash",
+    ),
+    (
+        "sound grenades fired at protesters are crowd control",
+        "Thousands of protesters marched on the city hall on Monday. Police fired tear gas and"
+        " sound grenades to disperse them.",
+        "Protest with intervention",
+    ),
+    (
+        "a deal to disarm fighters is no defused device",
+        "The government and the armed group signed a peace agreement on Monday under which the"
+        " group will disarm its fighters and join the national army, the minister said.",
+        "Agreement",
+    ),
+    (
+        "arrests ahead of a banned rally",
+        "Police arrested the party's deputy chairman and six officials at a hotel on Saturday,"
+        " the police commander said, adding that they had planned an unlawful rally. The"
+        " arrests came hours before the meeting, and the officials were arrested without"
+        " resistance.",
+        "Arrests",
+    ),
+    (
         "a human chain is a protest",
         "Hundreds of students formed a human chain outside the university on Monday to demand"
         " a swift trial in the case.",
