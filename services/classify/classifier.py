@@ -72,7 +72,9 @@ _LOC_KIND = TriggeredAlternation(
         )
     ]
 )
-_LOC_NAME_BEFORE = re.compile(r"[A-Z](?<![\w-].)[\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+\Z")
+_LOC_NAME_BEFORE = re.compile(
+    r"[A-Z](?<![\w-].)[\w'’-]*(?:\s+(?:(?:da|de|del|do|dos|das|al|el)\s+)?[A-Z][\w'’-]*){0,2}\s+\Z"
+)
 _LOC_PREFIX = TriggeredAlternation(
     [
         (
@@ -239,13 +241,18 @@ _LOCATIVE = re.compile(
 _TREATED_AT = re.compile(
     r"(?:\b(?:taken|rushed|shifted|flown|evacuated|referred|transferred|airlifted)"
     r"\s+(?:\w+\s+)?to\s+|\b(?:admitted|treated|treatment)\b)"
-    r"(?:[^.;]{0,40}?\b(?:in|at)\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?\Z",
+    r"(?:[^.;]{0,40}?\b(?:in|at)\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?\Z"
+    # Where it was told, not where it happened: "Speaking to reporters in Maputo", "told a
+    # news conference in Bamako".
+    r"|\b(?:speaking|spoke|told\s+(?:reporters|journalists)|(?:news|press)\s+conference)"
+    r"(?:\s+to\s+(?:reporters|journalists))?\s+in\s+\Z",
     re.I,
 )
 # Every match of `_TREATED_AT` holds one of these, lower-cased: in lower-cased ASCII text, a
 # window without any of them is passed over without trying the pattern at each character.
 _TREATED_KEYS = re.compile(
-    r"taken|rushed|shifted|flown|evacuated|referred|transferred|airlifted|admitted|treat"
+    r"taken|rushed|shifted|flown|evacuated|referred|transferred|airlifted|admitted|treat|spok"
+    r"|reporters|journalists|conference"
 )
 # "the attacker", "the blast": a sentence that names the incident just reported again.
 _BACK_REFERENCE = re.compile(

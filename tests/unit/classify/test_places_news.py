@@ -323,6 +323,16 @@ CASES_2 += [
         "Gajiram",
     ),
     (
+        "where a minister spoke is not where it happened",
+        "Minister confirms insurgent raid on army post",
+        "The defence minister on Thursday confirmed that six soldiers were killed on Tuesday"
+        " night when insurgents attacked an army post in Mocimboa da Praia district, in Cabo"
+        " Delgado province. Speaking to reporters in Maputo, the minister said the troops had"
+        " carried out a tactical repositioning.",
+        "Mozambique",
+        "Mocimboa",
+    ),
+    (
         "a Nigerian state named like a country",
         "Gunmen abduct 12 farmers",
         "Gunmen abducted 12 farmers near Bida, Niger State, on Sunday, the Niger State police"
