@@ -275,6 +275,17 @@ _SAME_EVENT = re.compile(
 )
 # "The attacks on Saturday in Bama, a town in Borno state, targeted ...": a sentence that names
 # the event just reported, to say where it was.
+# Decisions that rest on victims and a toll alone, and the cue families that name who did it.
+_VICTIM_ONLY_RULES = frozenset(
+    ["killed_without_other_sign", "civilian_victims", "armed_victims", "violence_against_civilians"]
+)
+_AGENT_FAMILIES = frozenset(
+    [
+        "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "mob",
+        "violent_demo", "crowd_clash", "protest", "abduction", "sexual", "looting", "capture",
+        "recapture", "protest_attacked", "excessive", "intervention", "arrests",
+    ]
+)  # fmt: skip
 _ARMED_GROUP_WORDS = frozenset(
     ["terrorists", "insurgents", "militants", "jihadists", "rebels", "attackers"]
 )
@@ -1252,6 +1263,21 @@ class Classifier:
         ev.killed = killed or 0
         ev.toll_evidence = k_reason.evidence if k_reason is not None else ""
         decision: Decision = decide(ev)
+        if (
+            news
+            and decision.rule in _VICTIM_ONLY_RULES
+            and not any(s.actors for s in seg.sentences)
+            and not any(
+                c.family in _AGENT_FAMILIES or (c.family == "attack" and c.weight >= 2)
+                for s in seg.sentences
+                for c in s.cues
+            )
+        ):
+            # "Eleven people were killed and 27 injured" with no one who did it (no actor, no
+            # weapon, no attack, no crowd): in news, an accident's or a disaster's dead. (Not in
+            # a coder's note or a snippet, which names no cause because the event is known:
+            # there, the rule cost critical events on dev.)
+            decision = Decision(None, "no_perpetrator", decision.evidence)
         if decision.rule == "territory_taken_by_state" and (
             taker := self._foreign_taker(seg, article_country)
         ):

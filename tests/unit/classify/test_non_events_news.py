@@ -410,6 +410,15 @@ NON_EVENTS = [
         ),
     ),
     (
+        "no-perpetrator",
+        "Eleven killed at church in refugee settlement",
+        (
+            "Eleven people, six of them children, were killed and 27 others injured at a church"
+            " in the refugee settlement on Sunday evening, police said. Some died on the spot,"
+            " others on the way to hospital, the regional police spokesperson said."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (
@@ -421,6 +430,15 @@ NON_EVENTS = [
 ]
 
 EVENTS = [
+    (
+        "gunmen-at-church",
+        "Gunmen kill eleven at church in refugee settlement",
+        (
+            "Gunmen opened fire on worshippers at a church in the refugee settlement on Sunday"
+            " evening, killing eleven people, police said."
+        ),
+        "Attack",
+    ),
     (
         "clashes-after-verdict",
         "Clashes in the capital after opposition leader sentenced",
