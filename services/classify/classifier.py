@@ -275,6 +275,15 @@ _SAME_EVENT = re.compile(
 )
 # "The attacks on Saturday in Bama, a town in Borno state, targeted ...": a sentence that names
 # the event just reported, to say where it was.
+# "police said", "the regional police spokesperson said": a force named as a source.
+_SOURCE_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|told|reported|confirmed|spokes\w+|stated)\b"
+)
+# Weak attack cues that still say someone attacked ("an attack on a village", "gunfire").
+_ATTACK_WORDS = (
+    "attack", "raid", "massacre", "assault", "gunm", "gunfire", "shot", "shoot", "armed",
+    "bandit", "assailant",
+)  # fmt: skip
 # Decisions that rest on victims and a toll alone, and the cue families that name who did it.
 _VICTIM_ONLY_RULES = frozenset(
     ["killed_without_other_sign", "civilian_victims", "armed_victims", "violence_against_civilians"]
@@ -1266,9 +1275,17 @@ class Classifier:
         if (
             news
             and decision.rule in _VICTIM_ONLY_RULES
-            and not any(s.actors for s in seg.sentences)
             and not any(
-                c.family in _AGENT_FAMILIES or (c.family == "attack" and c.weight >= 2)
+                not _SOURCE_AFTER.match(s.text, a.end - s.start)
+                for s in seg.sentences
+                for a in s.actors
+            )
+            and not any(
+                c.family in _AGENT_FAMILIES
+                or (
+                    c.family == "attack"
+                    and (c.weight >= 2 or c.text.lower().startswith(_ATTACK_WORDS))
+                )
                 for s in seg.sentences
                 for c in s.cues
             )
