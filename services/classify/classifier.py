@@ -184,7 +184,18 @@ _STATEMENT = TriggeredAlternation(
 _EVENTFUL = STRONG | {"disaster", "sport", "market"}
 # Families whose cue in a lead says the story is not about an incident.
 _NON_EVENT_FAMILIES = frozenset(
-    ["culture", "drill", "arms_deal", "sport", "market", "disaster", "crime", "aid", "trial"]
+    [
+        "culture",
+        "drill",
+        "arms_deal",
+        "sport",
+        "market",
+        "disaster",
+        "crime",
+        "aid",
+        "trial",
+        "stats",
+    ]
 )
 # Attacks a story can name as a pattern ("regular drone attacks on the port").
 # Cues that report something happening today, whatever the story's subject.

@@ -167,17 +167,21 @@ def decide(ev: Evidence) -> Decision:
         # group": crime, which ACLED does not code as political violence.
         return d(None, "non_event:crime", "crime")
     if ev.killed == 0:
-        for family in ("drill", "arms_deal", "culture", "trial"):
+        for family in ("drill", "arms_deal", "culture", "trial", "stats"):
             # Live-fire drills with fighter jets, a deal to buy drones, a film about a war's
             # massacres, a hearing on old killings: no one was killed, so weapons and wars
             # are their subject.
             if (
-                family == "trial"
+                family in ("trial", "stats")
                 and max(violence, s("protest"), s("violent_demo"), s("crowd_clash"), s("mob")) >= 3
             ):
                 continue  # "protesters clashed with police after the leader was sentenced"
-            if s(family) >= 3 and (family in ("culture", "trial") or s("attack") < 2):
+            if s(family) >= 3 and (family in ("culture", "trial", "stats") or s("attack") < 2):
                 return d(None, f"non_event:{family}", family)
+    if s("stats") >= 3 and s("stats") >= violence:
+        # "More than 1,500 people were killed in gang violence between January and March,
+        # the UN said in a quarterly report": a period's total, not one incident.
+        return d(None, "non_event:stats", "stats")
     if (
         ev.disaster_story
         and s("disaster") > s("protest") + s("looting")
@@ -200,6 +204,11 @@ def decide(ev: Evidence) -> Decision:
     if ev.disaster_story and ev.killed > 0 and violence == 0 and s("attack") < 2:
         # A cyclone story's "hundreds of people may have died" elsewhere: the disaster's dead.
         return d(None, "non_event:disaster", "disaster")
+    if s("coup") >= 3 and ev.killed == 0 and violence < 3 and s("protest") < 3:
+        # "Soldiers took over the state radio and announced the president's removal; loyal
+        # forces regained control within hours": the coup attempt is the event (ACLED: Other),
+        # not the territory its words name.
+        return d("Other", "coup", "coup")
     territory = s("capture") >= 3 or s("recapture") >= 3
     if territory:
         # "overran", "stormed": a taking by force whatever else the report says.

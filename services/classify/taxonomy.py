@@ -63,13 +63,36 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|headquarters\s+or\s+base\s+established|change\s+to\s+group/activity"
         r"|disrupted\s+weapons\s+use|non-violent\s+transfer\s+of\s+territory):",
     ),
+    # Industrial accidents, found before the chemical-weapon words they start with: "a
+    # chlorine gas leak at a chemical plant", "ammonia leaked from a fertiliser factory".
+    (
+        "disaster",
+        3,
+        r"(?:chlorine|ammonia|chemical|toxic|gas)\s+(?:gas\s+)?leak\w*|(?:chemical|fertili[sz]er"
+        r"|industrial|pesticide)\s+(?:plant|factory|works)|(?:pipeline|boiler|cylinder|transformer"
+        r"|reactor)\s+(?:\w+\s+)?explod\w*|rul(?:ed|es|ing)\s+out\s+sabotage",
+    ),
+    # "brought the fire under control", "the situation is under control": no place taken;
+    # "families who fled the fighting": why people were displaced, no battle of the story's.
+    (
+        "diplomacy",
+        1,
+        r"fled\s+(?:the\s+)?(?:fighting|violence|war|clashes|conflict|attacks)\b",
+    ),
+    (
+        "diplomacy",
+        1,
+        r"(?:brought|bring|brings|got|kept|keep)\s+(?:the\s+)?(?:\w+\s+)?under\s+control"
+        r"|(?:situation|fire|blaze|flames|outbreak|crowd|traffic)\s+(?:is\s+|was\s+|has\s+been\s+)?"
+        r"(?:now\s+|fully\s+)?under\s+control",
+    ),
     (
         "chemical",
         3,
         # Not "chlorine tablets" handed out against cholera: chlorine as a weapon only.
         r"chemical\s+(?:weapons?|attacks?|agents?|munitions?)|sarin|chlorine\s+(?:gas|attacks?"
         r"|bombs?|barrels?|canisters?|cylinders?|munitions?|shells?)|(?:shells?|bombs?|barrels?"
-        r"|munitions?|canisters?|rockets?|grenades?)\s+(?:\w+\s+){0,2}?chlorine",
+        r"|munitions?|canisters?|rockets?|grenades?|rounds|mortars?)\s+(?:\w+\s+){0,2}?chlorine",
     ),
     (
         "chemical",
@@ -347,7 +370,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"fell\s+to|fell\s+into\s+the\s+hands|(?:is|was|are|were|remains?|remained)\s+(?:still\s+|now\s+)?"
         r"in\s+the\s+hands\s+of|under\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}control|gained\s+ground"
         # A ministry's euphemism for a lost position: "a tactical repositioning".
-        r"|tactical\s+(?:repositioning|withdrawal|retreat)",
+        r"|(?:tactical|strategic)\s+(?:repositioning|withdrawal|retreat|realignment|relocation)"
+        r"|temporarily\s+relocated",
     ),
     (
         "capture",
@@ -678,7 +702,13 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"destroyed\s+(?:\w+\s+)?(?:houses|homes|property|properties|crops|shops)|vandalised|vandalized|torched\s+(?:\w+\s+)?(?:houses|homes|vehicles|shops)",
     ),
     ("grave", 3, r"mass\s+graves?"),
-    ("coup", 3, r"coups?\b|coup\s+d['’]\s*(?:e|é)tat|putsch(?:es)?\b"),
+    (
+        "coup",
+        3,
+        r"coups?\b|coup\s+d['’]\s*(?:e|é)tat|putsch(?:es)?\b|(?:took|take|taking|seized)\s+over\s+"
+        r"(?:the\s+)?state\s+(?:radio|television|broadcaster|tv)|(?:announced|declared)\s+the\s+"
+        r"(?:removal|overthrow|dismissal)\s+of\s+the\s+(?:president|government)",
+    ),
     ("other", 3, r"displac\w+|state\s+of\s+emergency|tunnels?"),
     # Remains found long after the deaths (ACLED: Other, like a mass grave).
     (
@@ -702,7 +732,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|(?:plane|aircraft|airliner|helicopter|jet)\s+(?:\w+\s+){0,2}?crash(?:ed|es)?\b"
         r"|crashed\s+(?:shortly\s+)?(?:after|on)\s+take-?off|technical\s+failure"
         r"|hostile\s+action\s+(?:is|was|has\s+been)\s+ruled\s+out|died\s+of\s+cholera"
-        r"|cholera\s+(?:outbreak|cases|deaths)|(?:tiger|elephant|leopard|crocodile|lion|shark"
+        r"|cholera\s+(?:outbreak|cases|deaths)|measles|dengue|malaria|ebola|diphtheria"
+        r"|meningitis|mpox|lassa\s+fever|(?:shot|shoot|shoots|killed|tranquilli[sz]\w+)\s+(?:dead\s+)?"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:tiger|leopard|lion|elephant|bear|crocodile)s?\b"
+        r"|(?:tiger|elephant|leopard|crocodile|lion|shark"
         r"|hippo|bear)s?\s+(?:attack|kill|maul|pounc|drag|trampl)\w*|(?:killed|mauled|trampled)"
         r"\s+by\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:tiger|elephant|leopard|crocodile|lion|shark"
         r"|hippo|bear)s?\b",
@@ -756,7 +789,8 @@ CUES: tuple[tuple[str, float, str], ...] = (
         3,
         r"films?\b|documentar(?:y|ies)\b|novels?\b|memoir|exhibition|premiere|box\s+office"
         r"|book\s+(?:about|on)|obituary|died\s+(?:[\w,]+\s+){0,6}?aged\s+\d+"
-        r"|video\s+games?|(?:first|third)-person\s+shooter|game\s+studio|gamers?",
+        r"|video\s+games?|(?:first|third)-person\s+shooter|game\s+studio|gamers?"
+        r"|lectures?\b|historians?\b|symposium|tv\s+series|television\s+series|screen(?:ed|ing)\b",
     ),
     # Courts: a hearing, a trial or a sentence over killings is no new event.
     (
@@ -765,7 +799,15 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"(?:international\s+)?criminal\s+court|tribunal|(?:opens?|began|begins|opened)\s+"
         r"(?:a\s+)?(?:hearing|trial)|(?:trial|hearing)\s+(?:of|over|into|on)|war\s+crimes\s+"
         r"(?:trial|court|case|charges)|pre-trial\s+chamber|(?:was|were)\s+sentenced|sentenced\s+"
-        r"(?:him|her|them|\w+\s+men|to\s+(?:life|death|\d+))|convicted\s+of|acquitted\s+of",
+        r"(?:him|her|them|\w+\s+men|to\s+(?:life|death|\d+))|convicted\s+of|acquitted\s+of"
+        r"|(?:parliamentary\s+)?inquiry\s+(?:commission|report|into)|commission\s+of\s+inquiry",
+    ),
+    # A period's figures: "a quarterly report", "in its monthly report": no one incident.
+    (
+        "stats",
+        3,
+        r"(?:monthly|quarterly|annual|yearly|weekly)\s+(?:report|review|bulletin|figures|statistics"
+        r"|update)|in\s+(?:its|their|a)\s+(?:monthly|quarterly|annual|yearly)\s+report",
     ),
     # Aid stories: hunger, rations and funding, whatever violence drove people from home.
     (
@@ -824,7 +866,9 @@ CUES: tuple[tuple[str, float, str], ...] = (
         r"|quarter-finals?|play-?offs?|standings|grand\s+slam|title\s+(?:race|fight|defen[cs]e)"
         r"|cup\s+final|touchdowns?|home\s+side|knockout|bouts?\b(?!\s+of)"
         r"|(?:first|second|third|fourth|fifth|sixth|final)\s+round\b(?!\s+of)"
-        r"|(?:retain|defend|clinch)\w*\s+(?:his|her|their|the)\s+(?:world\s+)?title|(?:crush|thrash|defeat|edg|hammer|rout|down|stunn?)"
+        r"|(?:retain|defend|clinch)\w*\s+(?:his|her|their|the)\s+(?:world\s+)?title"
+        r"|e-?sports|counter-strike|deciding\s+map|marathon|podium|runners|medals?\b|overtime"
+        r"|\d{1,2}-\d{1,2}\s+deficit|(?:crush|thrash|defeat|edg|hammer|rout|down|stunn?)"
         r"(?:s|ed|ing|e)?\s+(?:[\w'’-]+\s+){0,4}?\d{1,3}-\d{1,3}\b"
         r"|\d{1,3}-\d{1,3}\s+(?:triumph|thrashing|drubbing|rout|scoreline)",
     ),

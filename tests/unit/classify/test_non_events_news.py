@@ -419,6 +419,60 @@ NON_EVENTS = [
         ),
     ),
     (
+        "chlorine-leak",
+        "Chlorine gas leak at chemical plant kills 12 workers",
+        (
+            "Twelve workers were killed and 40 taken to hospital after a chlorine gas leak at a"
+            " chemical plant in the industrial zone on Monday night, the district collector said."
+            " The fire service brought the leak under control after three hours."
+        ),
+    ),
+    (
+        "pipeline-blast",
+        "Five killed as gas pipeline explodes near village",
+        (
+            "Five people were killed when a high-pressure gas pipeline exploded near a village on"
+            " Saturday, officials said. Firefighters brought the fire under control after four"
+            " hours, and the gas company ruled out sabotage."
+        ),
+    ),
+    (
+        "measles",
+        "Measles outbreak kills 19 children in displacement camps",
+        (
+            "A measles outbreak has killed 19 children in displacement camps around the city,"
+            " health officials said on Monday, where families who fled the fighting live in"
+            " tents. Shelling had forced many of them from their villages last year."
+        ),
+    ),
+    (
+        "tiger-shot",
+        "Police shoot dead escaped tiger in residential area",
+        (
+            "Police officers shot dead a Bengal tiger on Tuesday after it escaped from a private"
+            " ranch and roamed a residential neighbourhood for two hours, the city's security"
+            " department said. A man who tried to chase it away was scratched."
+        ),
+    ),
+    (
+        "inquiry-report",
+        "Assembly inquiry calls 2019 raid an execution operation",
+        (
+            "A parliamentary inquiry commission on Tuesday approved its final report on a 2019"
+            " police raid in the district, concluding that at least 9 of the 15 people killed that"
+            " day were shot when they posed no threat. Families welcomed the report."
+        ),
+    ),
+    (
+        "quarterly-report",
+        "UN: more than 900 killed in gang violence in three months",
+        (
+            "More than 900 people were killed in gang violence between January and March, most of"
+            " them in the capital, the UN human rights office said in a quarterly report on"
+            " Friday."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (

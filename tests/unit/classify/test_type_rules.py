@@ -85,6 +85,24 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Arrests",
     ),
     (
+        "a 'strategic realignment' after a base was overrun",
+        "Insurgents overran the army base in the town at dawn on Tuesday, residents said. The"
+        " army spoke of a strategic realignment of forces.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "soldiers taking over the state radio is a coup attempt",
+        "A group of soldiers took over the state radio in the capital on Sunday and announced"
+        " the removal of the president. Loyal forces regained control within hours.",
+        "Other",
+    ),
+    (
+        "chlorine mortar rounds are a chemical weapon",
+        "Fighters fired mortar rounds filled with chlorine at army positions on Saturday; seven"
+        " soldiers were treated for breathing problems.",
+        "Chemical weapon",
+    ),
+    (
         "a human chain is a protest",
         "Hundreds of students formed a human chain outside the university on Monday to demand"
         " a swift trial in the case.",
