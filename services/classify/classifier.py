@@ -1488,7 +1488,7 @@ class Classifier:
             return None
         low = s.text.lower()
         rel = cue.start - s.start
-        if cue.text.lower().startswith("tactical"):
+        if cue.text.lower().startswith(("tactical", "strategic", "temporarily")):
             return "non_state"  # the forces that made "a tactical repositioning" lost it
         if cue.text.split()[0].lower() in _ARMED_GROUP_WORDS:
             return "non_state"  # "the terrorists are currently in Mucojo"
