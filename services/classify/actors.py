@@ -54,7 +54,7 @@ _STATE_HEADS = (
 _NONSTATE_HEADS = (
     r"militants|rebels|insurgents|fighters|jihadists|militia|militiamen|separatists|gunmen"
     r"|extremists|terrorists|assailants|bandits|guerrillas|insurgency|herdsmen|vigilantes"
-    r"|kidnappers|raiders|front|movement|brigades?|alliance"
+    r"|kidnappers|raiders|front|movement|brigades?|alliance|gangs?|gang\s+members|gangsters"
 )
 # Groups and force nouns are looked for only at the words that can start them (`triggers`).
 _GROUP_INDEX = TriggeredAlternation([(f"g{i}", p) for i, (_, _, p) in enumerate(_GROUPS)])

@@ -1306,7 +1306,7 @@ class Classifier:
             # a coder's note or a snippet, which names no cause because the event is known:
             # there, the rule cost critical events on dev.)
             decision = Decision(None, "no_perpetrator", decision.evidence)
-        if decision.rule == "territory_taken_by_state" and (
+        if decision.rule in ("territory_taken_by_state", "territory_regained") and (
             taker := self._foreign_taker(seg, article_country)
         ):
             # ACLED: a foreign state's forces that take a place by force overtake territory

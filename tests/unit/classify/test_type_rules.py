@@ -103,6 +103,18 @@ TYPES: list[tuple[str, str, str | None]] = [
         "Chemical weapon",
     ),
     (
+        "gangs taking a town overtake territory",
+        "Gang members took control of the town of Mirebalais on Monday after overrunning its"
+        " police station and freeing inmates from the jail, the deputy mayor said.",
+        "Non-state actor overtakes territory",
+    ),
+    (
+        "a foreign army's 'liberation' of a village is a capture",
+        "Russia's defence ministry said its forces had 'liberated' the village of Novoselivka in"
+        " Ukraine's Donetsk region after weeks of heavy assaults.",
+        "Non-state actor overtakes territory",
+    ),
+    (
         "a human chain is a protest",
         "Hundreds of students formed a human chain outside the university on Monday to demand"
         " a swift trial in the case.",
