@@ -1455,7 +1455,7 @@ class Classifier:
         if country is None:
             return ""
         for s in seg.sentences:
-            cue = next((c for c in s.cues if c.family == "capture"), None)
+            cue = next((c for c in s.cues if c.family in ("capture", "recapture")), None)
             if cue is None:
                 continue
             if not any(
@@ -1476,6 +1476,19 @@ class Classifier:
                     and p.country != country
                     # "Yemeni government forces": a government fights on its own land.
                     and not _GOVERNMENT_NEXT.match(s.text, p.end - s.start)
+                    # A recapture is foreign only as a "liberation" by that state's own
+                    # forces ("Russia's ... its forces had 'liberated'"), not when a foreign
+                    # force backs a government ("troops backed by Rwandan forces retook").
+                    and (
+                        cue.family == "capture"
+                        or (
+                            cue.text.lower().startswith("liberat")
+                            and (
+                                s.text.startswith(("'s", "’s"), p.end - s.start)
+                                or _FORCE_NEXT.match(s.text, p.end - s.start) is not None
+                            )
+                        )
+                    )
                 ):
                     return p.name
             return ""
