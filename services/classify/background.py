@@ -95,7 +95,11 @@ _RELATIVE_PAST = TriggeredAlternation(
             # "following a protest by local people a week earlier".
             r"|(?:a|one|two|three|four|five|several|\d+)\s+(?:weeks?|months?|years?)\s+earlier\b",
         ),
-        ("over", r"over\s+the\s+(?:past\s+|last\s+)?(?:\w+\s+)?(?:years|months|decades?)\b"),
+        (
+            "over",
+            r"over\s+the\s+(?:past\s+|last\s+|following\s+)?(?:\w+\s+)?(?:years|months"
+            r"|decades?)\b",
+        ),
         ("recent", r"(?:recent|previous)\s+(?:weeks|years|months)\b"),
         ("past", r"past\s+(?:few\s+|two\s+|three\s+|several\s+)?(?:weeks|years|months|decades?)\b"),
         # "less than a week after a missile attack ... killed seven people".

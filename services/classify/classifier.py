@@ -198,6 +198,8 @@ _NON_EVENT_FAMILIES = frozenset(
     ]
 )
 # Attacks a story can name as a pattern ("regular drone attacks on the port").
+# Story subjects whose own sentences tell violence as history: a film, a hearing, a report.
+_SUBJECT_FAMILIES = frozenset(["culture", "trial", "stats"])
 # Cues that report something happening today, whatever the story's subject.
 _TODAY_FAMILIES = _VIOLENT_FAMILIES | {"protest", "crowd_clash", "violent_demo", "mob"}
 _HABITUAL_FAMILIES = frozenset(["air", "shelling", "ied", "grenade", "attack", "clash", "mob"])
@@ -912,7 +914,9 @@ def _quiet_lead(seg: _Segment) -> bool:
     return not any(
         c.weight >= 3 and c.family in _VIOLENT_FAMILIES
         for s in seg.sentences
-        if s.lead
+        # ("hostage-rescue film screened": a lead sentence naming its film or report tells
+        # the violence as that subject's.)
+        if s.lead and not any(x.family in _SUBJECT_FAMILIES and x.weight >= 3 for x in s.cues)
         for c in s.cues
     )
 
@@ -1263,7 +1267,8 @@ class Classifier:
             ]
             ev.disaster_toll = bool(toll_sentences) and all(
                 any(c.family == "disaster" for c in s.cues)
-                and not any(c.family in _VIOLENT_FAMILIES for c in s.cues)
+                # (a weak "killed" is the toll's own verb, not a sign of violence)
+                and not any(c.family in _VIOLENT_FAMILIES and c.weight >= 2 for c in s.cues)
                 for s in toll_sentences
             )
         for s in seg.sentences:
@@ -1934,6 +1939,15 @@ class Classifier:
             if s.lead
             for c in s.cues
         )
+        # A lead about a film, a hearing or a period's report: every toll later in the story
+        # is its subject's history ("the raid freed 100 hostages ... 45 soldiers were killed").
+        subject_older = any(
+            c.weight >= 3
+            and (c.family == "culture" or (c.family in ("trial", "stats") and not lead_today))
+            for s in sentences
+            if s.lead
+            for c in s.cues
+        )
         lead_non_event = any(
             c.family in _NON_EVENT_FAMILIES
             and c.weight >= 3
@@ -1982,7 +1996,8 @@ class Classifier:
             context = {
                 id(i)
                 for seg, i in zip(segments, incidents, strict=True)
-                if i.sub_event_type is not None and _context_only(seg, lead_non_event, older_story)
+                if i.sub_event_type is not None
+                and _context_only(seg, lead_non_event, older_story or subject_older)
             }
             events = [i for i in events if id(i) not in context]
         if not events:

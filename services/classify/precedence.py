@@ -128,7 +128,8 @@ def decide(ev: Evidence) -> Decision:
 
     s = ev.s
     violence = sum(s(f) for f in VIOLENT) + (s("attack") if s("attack") >= 3 else 0)
-    if s("chemical") >= 3:
+    if s("chemical") >= 3 and not (ev.disaster_story and s("disaster") >= 3):
+        # (Not the "toxic gas" of a chemical plant's leak: an industrial disaster.)
         return d("Chemical weapon", "chemical_agent", "chemical")
     if (header := ev.first.get("note_header")) is not None:
         label = " ".join(header.text.rstrip(":").lower().split())
@@ -178,7 +179,7 @@ def decide(ev: Evidence) -> Decision:
                 continue  # "protesters clashed with police after the leader was sentenced"
             if s(family) >= 3 and (family in ("culture", "trial", "stats") or s("attack") < 2):
                 return d(None, f"non_event:{family}", family)
-    if s("stats") >= 3 and s("stats") >= violence:
+    if s("stats") >= 3 and 2 * s("stats") >= violence:
         # "More than 1,500 people were killed in gang violence between January and March,
         # the UN said in a quarterly report": a period's total, not one incident.
         return d(None, "non_event:stats", "stats")

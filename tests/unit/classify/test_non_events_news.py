@@ -473,6 +473,34 @@ NON_EVENTS = [
         ),
     ),
     (
+        "film-screening-old-raid",
+        "Forty years on, hostage-rescue film screened at the old airport",
+        (
+            "A restored print of a film about the 1985 hostage rescue was screened on Saturday"
+            " at the old terminal where the hostages were held, the tourism board said. The raid"
+            " on the night of July 3, 1985 freed more than 80 hostages. Two hostages and about 30"
+            " soldiers were killed in the fighting."
+        ),
+    ),
+    (
+        "monitors-monthly-report",
+        "Ceasefire monitors record 19 violations in May",
+        (
+            "The body that monitors the ceasefire said on Wednesday it had recorded 19 violations"
+            " in May. In its monthly report, it said clashes between the army and rebel forces and"
+            " an aerial bombardment had taken place. It said at least 38 people had been killed."
+        ),
+    ),
+    (
+        "plant-leak-toxic-gas",
+        "Chlorine leak at chemical plant kills 14",
+        (
+            "Fourteen workers were killed when chlorine gas leaked from a storage tank at a"
+            " chemical plant overnight, officials said. The state government announced"
+            " compensation for the families of those killed by the toxic gas."
+        ),
+    ),
+    (
         "capsized-context",
         "At least 30 dead as overloaded boat capsizes on the lake",
         (
