@@ -394,8 +394,8 @@ NON_EVENTS = [
         "Court opens hearing on charges against former militia commander",
         (
             "Judges of the international criminal court on Monday began hearing the prosecution's"
-            " case against a former militia commander accused of murder in 2013. \"Men were"
-            " executed in front of their families,\" a deputy prosecutor told the pre-trial"
+            ' case against a former militia commander accused of murder in 2013. "Men were'
+            ' executed in front of their families," a deputy prosecutor told the pre-trial'
             ' chamber. "We have waited twelve years," said a trader who lost two sons.'
         ),
     ),
