@@ -46,6 +46,10 @@ def run_worker(concurrency: int | None, queues: str | None, pump: bool = True) -
 
     policy_from_settings(settings)
     app = configure(settings)
+    # kombu's Redis transport with the fix a Redis restart needs (see services.pipeline.broker).
+    from services.pipeline.broker import transport_for
+
+    app.conf.broker_transport = transport_for(settings.redis_url)
     if pump:
         signals.worker_ready.connect(_start_pump, weak=False)
         signals.worker_shutdown.connect(_stop_pump, weak=False)
