@@ -17,6 +17,7 @@ import json
 import time
 from collections import OrderedDict
 from datetime import datetime, timedelta
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -134,6 +135,12 @@ def track_ops(
         writes.add("IDX", block_key(name), ms, tracked.alert_id, str(STORED_CAP), ttl)
 
 
+@cache
+def _script(name: str) -> str:
+    # Read once per process: the pipeline makes an engine per batch.
+    return resources.files("services.dedup").joinpath(name).read_text("utf-8")
+
+
 class FoldEngine:
     """The fold service: `fold_many` is idempotent per article id and atomic per batch."""
 
@@ -142,9 +149,8 @@ class FoldEngine:
         self.window = timedelta(hours=settings.fold_window_hours)
         self.ttl_ms = int(settings.fold_ttl_hours * 3600 * 1000)
         self.min_severity = settings.alert_min_severity
-        scripts = resources.files("services.dedup")
-        self._commit = client.register_script(scripts.joinpath("commit.lua").read_text("utf-8"))
-        self._read = client.register_script(scripts.joinpath("read.lua").read_text("utf-8"))
+        self._commit = client.register_script(_script("commit.lua"))
+        self._read = client.register_script(_script("read.lua"))
 
     def fold_many(
         self, items: list[tuple[Article, Classification]], now: datetime
@@ -211,9 +217,11 @@ class FoldEngine:
             for j in range(0, len(rows), 2):
                 members[rows[j]] = int(float(rows[j + 1]))
         expects.extend(["z", key, "~g", gen] for key, gen in gens.items())
+        indexed: set[str] = set()  # copy-index keys that hold a value (checked at commit)
         for key, value in zip(index_keys, _list(raw["i"]), strict=True):
             expects.append(["g", key, "", value or ""])
             if value:
+                indexed.add(key)
                 if key.startswith(band_key("")):
                     view.by_band[key.removeprefix(band_key(""))] = value
                 else:
@@ -243,7 +251,7 @@ class FoldEngine:
             return None
         decisions = settle_all(todo, matches, alerts, now=now)
 
-        writes = self._writes(planned_ids, todo, decisions, view, now)
+        writes = self._writes(planned_ids, todo, decisions, view, now, indexed)
         if writes.ops and not self._commit(args=writes.args(expects)):
             return None
         fresh = {
@@ -301,7 +309,12 @@ class FoldEngine:
         decisions: list[Decision | None],
         view: View,
         now: datetime,
+        indexed: set[str] | None = None,
     ) -> Writes:
+        """The batch's writes. A copy-index key in `indexed` held a value when read, and the
+        commit checks it still does: its SET NX would do nothing, so it is not sent (nor is a
+        second SET NX of a key an earlier report of the batch sets)."""
+        indexed = set(indexed or ())
         ttl = str(self.ttl_ms)
         w = Writes()
         touched: dict[str, Doc] = {}
@@ -331,7 +344,10 @@ class FoldEngine:
             w.big("HIST", history_key(decision.alert_id), entry, str(MAX_HISTORY), ttl)
             fp = report.fingerprint
             index = [hash_key(fp.text_hash), *(band_key(b) for b in bands(fp.minhash))]
-            w.add("NX", ttl, decision.alert_id, *index)
+            index = [k for k in index if k not in indexed]
+            if index:
+                indexed.update(index)
+                w.add("NX", ttl, decision.alert_id, *index)
         now_ms = epoch_ms(now)
         for alert_id, doc in touched.items():
             first_seen = epoch_ms(datetime.fromisoformat(doc["first_seen"]))

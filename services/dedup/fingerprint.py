@@ -162,19 +162,47 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(_body(text).lower()))
 
 
+# MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to each input.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+
+
+@lru_cache(maxsize=1)
+def _affine32() -> tuple[np.ndarray, np.ndarray] | None:
+    """The (a, b) of `_permutations()` when its scheme is affine32 (h -> a * h + b mod 2^32)."""
+    perms, scheme = _permutations()
+    if scheme != "affine32":
+        return None
+    a, b = np.asarray(perms, dtype=np.uint32)
+    return a, b
+
+
 def _minhash(words: list[str]) -> bytes:
     if len(words) < MIN_SKETCH_WORDS:
         return b""
-    perms, scheme = _permutations()
     # Each word is hashed once (crc32: stable across processes, as the sketches live in Redis)
     # and the 3-word shingle hashes are mixed from those in one numpy pass, instead of one
     # joined string and one hash call per shingle.
     encoded = " ".join(words).encode().split()
     hv = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
     shingles = (hv[:-2] * _MIX1 + hv[1:-1] * _MIX2 + hv[2:]) & _MASK32
-    sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=int)
-    sketch.update_batch(shingles.tolist())
-    return np.asarray(sketch.hashvalues, dtype=np.uint64).astype("<u2").tobytes()
+    affine = _affine32()
+    if affine is None:
+        perms, scheme = _permutations()
+        sketch = MinHash(num_perm=NUM_PERM, permutations=perms, scheme=scheme, hashfunc=int)
+        sketch.update_batch(shingles.tolist())
+        return np.asarray(sketch.hashvalues, dtype=np.uint64).astype("<u2").tobytes()
+    # datasketch's affine32 update, in one array pass (its update_batch goes through a list
+    # of Python ints): the same values, so the same bytes in Redis (~55 -> ~20 us a report).
+    a, b = affine
+    s1, m1, s2, m2 = _FMIX32
+    h = shingles.astype(np.uint32)
+    h ^= h >> s1
+    h *= m1
+    h ^= h >> s2
+    h *= m2
+    h ^= h >> s1
+    packed: bytes = (h[:, None] * a + b).min(axis=0).astype("<u2").tobytes()
+    return packed
 
 
 def similarity(left: bytes, right: bytes) -> float:

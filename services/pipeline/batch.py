@@ -81,6 +81,9 @@ class ClassificationCache:
         self.shared_ttl_ms = shared_ttl_ms
         self._entries: OrderedDict[bytes, bytes] = OrderedDict()
         self._fresh: dict[bytes, bytes] = {}  # classified here since the last `share`
+        # Keys `prefetch` computed, by article object (held, so its id is not reused): the
+        # call that follows for each article does not serialise and hash it a second time.
+        self._keys: dict[int, tuple[Article, bytes]] = {}
 
     @staticmethod
     def key(article: Article) -> bytes:
@@ -88,8 +91,12 @@ class ClassificationCache:
             article.model_dump_json(exclude={"id", "url", "source"}).encode(), digest_size=16
         ).digest()
 
+    def _key_of(self, article: Article) -> bytes:
+        known = self._keys.get(id(article))
+        return known[1] if known is not None and known[0] is article else self.key(article)
+
     def __call__(self, article: Article) -> Classification:
-        key = self.key(article)
+        key = self._key_of(article)
         hit = self._entries.get(key)
         if hit is not None:
             self._entries.move_to_end(key)
@@ -117,7 +124,8 @@ class ClassificationCache:
     def prefetch(self, client: redis.Redis, articles: Sequence[Article]) -> int:
         """Copy in what other processes classified of these articles (one MGET); how many."""
         self._fresh.clear()
-        wanted = list(dict.fromkeys(k for k in map(self.key, articles) if k not in self._entries))
+        self._keys = {id(a): (a, self.key(a)) for a in articles}
+        wanted = list(dict.fromkeys(k for _, k in self._keys.values() if k not in self._entries))
         if not wanted:
             return 0
         values: list[str | None] = client.mget([self._shared_key(k) for k in wanted])  # type: ignore[assignment]
@@ -137,6 +145,7 @@ class ClassificationCache:
             value = base64.b64encode(blob).decode()
             pipe.set(self._shared_key(key), value, px=self.shared_ttl_ms)
         self._fresh.clear()
+        self._keys.clear()
 
 
 _default_cache = ClassificationCache(classify)
