@@ -1063,23 +1063,25 @@ class Classifier:
             if s.cues and not s.tolls:
                 # A pattern of attacks ("regular drone attacks", unless dated to the story's
                 # days) or attacks as a topic ("divided over wording on air strikes").
-                dated = _STORY_DAY.search(s.text) is not None
-                rate = not dated and _EVERY_YEAR.search(s.text) is not None
-                s.cues = [
-                    c
-                    for c in s.cues
-                    if not (
-                        c.family in _HABITUAL_FAMILIES
-                        and (
-                            rate
-                            or (
-                                not dated
-                                and _HABITUAL.search(text, max(s.start, c.start - 48), c.start)
-                            )
-                            or _TOPIC.search(text, max(s.start, c.start - 48), c.start)
-                        )
-                    )
-                ]
+                # Whether the sentence is dated is looked up only for a rate or a habitual match.
+                kept: list[Cue] = []
+                dated: bool | None = None
+                rate: bool | None = None
+                for c in s.cues:
+                    if c.family in _HABITUAL_FAMILIES:
+                        before = max(s.start, c.start - 48)
+                        if rate is None:
+                            rate = _EVERY_YEAR.search(s.text) is not None
+                        if rate or _HABITUAL.search(text, before, c.start):
+                            if dated is None:
+                                dated = _STORY_DAY.search(s.text) is not None
+                            if not dated:
+                                continue
+                        if _TOPIC.search(text, before, c.start):
+                            continue
+                    kept.append(c)
+                if len(kept) != len(s.cues):
+                    s.cues = kept
         known = self.gazetteer.find(text)
         # "in Myanmar village", "the Somali town": a country or a demonym before a kind word
         # is no place name of its own.
