@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate, compress
 from typing import Any
 
 # The parser `re` itself uses (the public `sre_parse` alias is deprecated and typeshed has no
@@ -54,8 +53,6 @@ class _Lexicon:
     def __init__(self) -> None:
         self.tables: list[list[frozenset[tuple[str, bool]]]] = []
         self.words: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
-        # The learnt words that can start a branch of some table (a non-empty entry).
-        self.hot: set[str] = set()
         # (table, branch, head, whole) by the head's first character ("" for an empty head)
         self.by_first: dict[str, list[tuple[int, int, str, bool]]] = {}
 
@@ -66,13 +63,11 @@ class _Lexicon:
             for h, whole in hs:
                 self.by_first.setdefault(h[:1], []).append((k, i, h, whole))
         self.words.clear()
-        self.hot.clear()
         return k
 
     def learn(self, new: set[str]) -> None:
         if len(self.words) > self.MAX_WORDS:
             self.words.clear()
-            self.hot.clear()
         always = self.by_first.get("", [])
         for word in new:
             # Only heads that start with the word's first letter can match it.
@@ -85,8 +80,6 @@ class _Lexicon:
             for k, i in sorted(hits):
                 entry.setdefault(k, []).append(i)
             self.words[word] = tuple((k, tuple(ids)) for k, ids in entry.items())
-            if entry:
-                self.hot.add(word)
 
 
 _LEXICON = _Lexicon()
@@ -115,17 +108,16 @@ class Words:
         new = vocab - known.keys()
         if new:
             _LEXICON.learn(new)
-        wanted = vocab & _LEXICON.hot
-        # Offsets of the wanted words only, computed with C-level iterators: part k starts at
-        # the summed lengths of the parts before it plus k separators.
-        offsets = list(accumulate(map(len, parts), initial=0))
-        picks = compress(range(len(parts)), map(wanted.__contains__, parts))
+        # Part k starts at the summed lengths of the parts before it plus k separators; every
+        # part (empty ones too, between two separators) is a learnt word or "", which is not.
         by_table: list[list[tuple[int, tuple[int, ...]]]] = [[] for _ in _LEXICON.tables]
-        adders = [t.append for t in by_table]
-        for k in picks:
-            at = offsets[k] + k
-            for table, ids in known[parts[k]]:
-                adders[table]((at, ids))
+        at = 0
+        for part in parts:
+            entry = known.get(part)
+            if entry:
+                for table, ids in entry:
+                    by_table[table].append((at, ids))
+            at += len(part) + 1
         self.by_table = by_table
 
     def offsets(self, table: int) -> list[int]:
