@@ -393,6 +393,10 @@ _HABITUAL = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+\Z",
     re.I,
 )
+_HABITUAL_KEYS = re.compile(
+    r"regular|repeated|frequent|daily|nightly|weekly|constant|persistent|sporadic|occasional"
+    r"|routine|incessant|relentless|recurrent"
+)
 # "divided over wording on air strikes", "condemned attacks on hospitals", "a ban on drone
 # strikes": attacks as the topic of talks, statements or reports, not an incident.
 _TOPIC = re.compile(
@@ -401,6 +405,10 @@ _TOPIC = re.compile(
     r"|report\s+on|(?:bill|law|legislation)\s+(?:on|against|to\s+(?:make|ban|punish|curb))"
     r"|debat\w+)\s+(?:[\w'’-]+\s+){0,3}?\Z",
     re.I,
+)
+_TOPIC_KEYS = re.compile(
+    r"over|about|regarding|concerning|wording|debat|condemn|denounc|end|halt|ban|into|report"
+    r"|bill|law|legislation"
 )
 # "Drone strikes on power stations have also disrupted the water supply": a state of affairs
 # in the perfect, the context of a story whose lead reports no event.
@@ -546,6 +554,17 @@ _ADDITIVE_KEYS = ("also", "addition")
 _WOUNDED_DIED_KEYS = ("died", "succumbed")
 _LATER_KEYS = ("later", "subsequently", "revised", "updated")
 _OTHER_SOURCE_KEYS = ("while", "whereas", "but", "though")  # case-sensitive, as the pattern
+
+
+def _keyed(
+    keys: re.Pattern[str], rx: re.Pattern[str], text: str, low: str | None, lo: int, hi: int
+) -> re.Match[str] | None:
+    """`rx.search(text, lo, hi)`, skipped when `low` (`text` lower-cased, where its word
+    characters are ASCII, else None) holds none of `keys` there: every match of `rx` holds one
+    of them, lower-cased. One literal scan instead of trying `rx` at every character."""
+    if low is not None and keys.search(low, lo, hi) is None:
+        return None
+    return rx.search(text, lo, hi)
 
 
 def _search(rx: re.Pattern[str], keys: tuple[str, ...], s: _Sentence) -> re.Match[str] | None:
@@ -1072,12 +1091,12 @@ class Classifier:
                         before = max(s.start, c.start - 48)
                         if rate is None:
                             rate = _EVERY_YEAR.search(s.text) is not None
-                        if rate or _HABITUAL.search(text, before, c.start):
+                        if rate or _keyed(_HABITUAL_KEYS, _HABITUAL, text, low, before, c.start):
                             if dated is None:
                                 dated = _STORY_DAY.search(s.text) is not None
                             if not dated:
                                 continue
-                        if _TOPIC.search(text, before, c.start):
+                        if _keyed(_TOPIC_KEYS, _TOPIC, text, low, before, c.start):
                             continue
                     kept.append(c)
                 if len(kept) != len(s.cues):
