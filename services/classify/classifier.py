@@ -777,9 +777,12 @@ def _split(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         gap = m.start(1) if m.start(1) >= 0 else m.start()
-        # An abbreviation ends in "."; the look-up is needed only then.
-        if text[gap - 1 : gap] == "." and _ABBREV.search(text[max(0, gap - 6) : gap]):
-            continue
+        # An abbreviation ends in "."; the look-up is needed only then, and only where the
+        # window has an upper-case letter ("Gen.", "Feb.", "U.") or ends in "vs.".
+        if text[gap - 1 : gap] == ".":
+            window = text[max(0, gap - 6) : gap]
+            if not (window.islower() and not window.endswith("vs.")) and _ABBREV.search(window):
+                continue
         if gap > start:
             spans.append((start, gap))
         start = m.end()
