@@ -27,7 +27,7 @@ from services.classify.numerals import VAGUE
 from services.classify.precedence import STRONG, Decision, Evidence, decide
 from services.classify.severity import SeverityPolicy, default_policy
 from services.classify.taxonomy import Cue, find_cues
-from services.classify.triggers import TriggeredAlternation, Words
+from services.classify.triggers import TriggeredAlternation, Words, required_keys
 from shared.models import Article, Classification, Incident, Reason, Severity, severity_rank
 from shared.taxonomy import EVENT_TYPES
 
@@ -261,24 +261,6 @@ _TREATED_AT = re.compile(
     r"(?:\s+to\s+(?:reporters|journalists))?\s+in\s+\Z",
     re.I,
 )
-# Every match of `_TREATED_AT` holds one of these, lower-cased: in lower-cased ASCII text, a
-# window without any of them is passed over without trying the pattern at each character.
-_TREATED_KEYS = (
-    "taken",
-    "rushed",
-    "shifted",
-    "flown",
-    "evacuated",
-    "referred",
-    "transferred",
-    "airlifted",
-    "admitted",
-    "treat",
-    "spok",
-    "reporters",
-    "journalists",
-    "conference",
-)
 # "the attacker", "the blast": a sentence that names the incident just reported again.
 _BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:attackers?|bombers?|assailants?|gunmen|blast|explosion|attack|bombing|raid"
@@ -405,22 +387,6 @@ _HABITUAL = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+\Z",
     re.I,
 )
-_HABITUAL_KEYS = (
-    "regular",
-    "repeated",
-    "frequent",
-    "daily",
-    "nightly",
-    "weekly",
-    "constant",
-    "persistent",
-    "sporadic",
-    "occasional",
-    "routine",
-    "incessant",
-    "relentless",
-    "recurrent",
-)
 # "divided over wording on air strikes", "condemned attacks on hospitals", "a ban on drone
 # strikes": attacks as the topic of talks, statements or reports, not an incident.
 _TOPIC = re.compile(
@@ -429,24 +395,6 @@ _TOPIC = re.compile(
     r"|report\s+on|(?:bill|law|legislation)\s+(?:on|against|to\s+(?:make|ban|punish|curb))"
     r"|debat\w+)\s+(?:[\w'’-]+\s+){0,3}?\Z",
     re.I,
-)
-_TOPIC_KEYS = (
-    "over",
-    "about",
-    "regarding",
-    "concerning",
-    "wording",
-    "debat",
-    "condemn",
-    "denounc",
-    "end",
-    "halt",
-    "ban",
-    "into",
-    "report",
-    "bill",
-    "law",
-    "legislation",
 )
 # "Drone strikes on power stations have also disrupted the water supply": a state of affairs
 # in the perfect, the context of a story whose lead reports no event.
@@ -461,6 +409,13 @@ _STORY_DAY = re.compile(
     r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
     re.I,
 )
+# The words every match of these holds (lower-cased): a window or sentence of lower-cased
+# ASCII text without any of them is not searched (see `_keyed`, `_search`).
+_TREATED_KEYS = required_keys(_TREATED_AT.pattern, _TREATED_AT.flags)
+_HABITUAL_KEYS = required_keys(_HABITUAL.pattern, _HABITUAL.flags)
+_TOPIC_KEYS = required_keys(_TOPIC.pattern, _TOPIC.flags)
+_STORY_DAY_KEYS = required_keys(_STORY_DAY.pattern, _STORY_DAY.flags)
+_EVERY_YEAR_KEYS = required_keys(_EVERY_YEAR.pattern, _EVERY_YEAR.flags)
 _BACKGROUND = TriggeredAlternation(
     [
         (
@@ -587,16 +542,18 @@ _OTHER_SOURCE = re.compile(
 )
 # Words every match of a toll-sentence pattern holds (lower-cased for a re.I pattern): a
 # sentence without any is passed over without trying the pattern at each character.
-_EXHUMED_KEYS = ("mass", "exhum")
-_ADDITIVE_KEYS = ("also", "addition")
-_WOUNDED_DIED_KEYS = ("died", "succumbed")
-_LATER_KEYS = ("later", "subsequently", "revised", "updated")
+_EXHUMED_KEYS = required_keys(_EXHUMED.pattern, _EXHUMED.flags)
+_ADDITIVE_KEYS = required_keys(_ADDITIVE.pattern, _ADDITIVE.flags)
+_WOUNDED_DIED_KEYS = required_keys(_WOUNDED_DIED.pattern, _WOUNDED_DIED.flags)
+_LATER_KEYS = required_keys(_LATER.pattern, _LATER.flags)
 _OTHER_SOURCE_KEYS = ("while", "whereas", "but", "though")  # case-sensitive, as the pattern
 
 
 def _holds(low: str, lo: int, hi: int, keys: tuple[str, ...]) -> bool:
     """Whether low[lo:hi] holds one of `keys` (a few substring scans of a short window: cheaper
     than a regex alternation of the keys, which tries each key at every character)."""
+    if not keys:
+        return True  # no key known: always searched
     window = low[lo:hi]
     for k in keys:  # noqa: SIM110 - a loop: any() over a generator costs twice as much in CPython
         if k in window:
@@ -616,9 +573,9 @@ def _keyed(
 
 
 def _search(rx: re.Pattern[str], keys: tuple[str, ...], s: _Sentence) -> re.Match[str] | None:
-    """`rx.search(s.text)` for a re.I pattern, skipped when the lower-cased sentence holds none
-    of `keys` (each match holds one); text with non-ASCII letters is always searched."""
-    if s.low is not None and not any(k in s.low for k in keys):
+    """`rx.search(s.text)`, skipped when the lower-cased sentence holds none of `keys` (each
+    match holds one, lower-cased); text with non-ASCII letters is always searched."""
+    if keys and s.low is not None and not any(k in s.low for k in keys):
         return None
     return rx.search(s.text)
 
@@ -1002,7 +959,11 @@ def _context_only(seg: _Segment, subject_matter: bool = False, older: bool = Fal
         (s.dates or any(t.high > 0 for t in s.tolls)) and not older for s in seg.sentences
     ):
         return False
-    if any(_STORY_DAY.search(s.text) for s in seg.sentences if not (s.lead and subject_matter)):
+    if any(
+        _search(_STORY_DAY, _STORY_DAY_KEYS, s)
+        for s in seg.sentences
+        if not (s.lead and subject_matter)
+    ):
         return False
     if subject_matter or older:
         return True
@@ -1127,7 +1088,9 @@ class Classifier:
                     for c in s.cues
                 ]
         for toll in extract_tolls(text, words):
-            if (s := owner(toll.start)) is not None and not _EVERY_YEAR.search(s.text):
+            if (s := owner(toll.start)) is not None and not _search(
+                _EVERY_YEAR, _EVERY_YEAR_KEYS, s
+            ):
                 s.tolls.append(toll)
         for s in sentences:
             if s.cues and not s.tolls:
@@ -1141,10 +1104,10 @@ class Classifier:
                     if c.family in _HABITUAL_FAMILIES:
                         before = max(s.start, c.start - 48)
                         if rate is None:
-                            rate = _EVERY_YEAR.search(s.text) is not None
+                            rate = _search(_EVERY_YEAR, _EVERY_YEAR_KEYS, s) is not None
                         if rate or _keyed(_HABITUAL_KEYS, _HABITUAL, text, low, before, c.start):
                             if dated is None:
-                                dated = _STORY_DAY.search(s.text) is not None
+                                dated = _search(_STORY_DAY, _STORY_DAY_KEYS, s) is not None
                             if not dated:
                                 continue
                         if _keyed(_TOPIC_KEYS, _TOPIC, text, low, before, c.start):

@@ -206,6 +206,67 @@ def heads(pattern: str, flags: int = 0) -> frozenset[tuple[str, bool]]:
     return frozenset(out)
 
 
+def required_keys(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lower-cased strings one of which every match of `pattern` holds ((): none found).
+
+    A gate for a pattern searched in a short window of lower-cased ASCII text: a window that
+    holds none of them cannot hold a match, so the search (which tries the pattern at every
+    character) is skipped. Read from the parsed pattern, so it cannot drift from it: a literal
+    run ("killed"), or one such set per branch of an alternation, whichever has the longest
+    shortest key; optional parts, classes and look-arounds give none.
+    """
+    found = _required(sre_parse.parse(pattern, flags))
+    if found is None or not all(k.isascii() for k in found):
+        return ()
+    return tuple(sorted(found))
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+
+    def consider(keys: frozenset[str] | None) -> None:
+        nonlocal best
+        if not keys:
+            return
+        if best is None or (min(map(len, keys)), -len(keys)) > (min(map(len, best)), -len(best)):
+            best = keys
+
+    run = ""
+    for op, av in items:
+        char = _one_char(op, av)
+        if char is not None:
+            run += char
+            continue
+        consider(frozenset([run]) if run else None)
+        run = ""
+        if op is sre.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_required(av))
+        elif op is sre.BRANCH:
+            alternatives = [_required(alt) for alt in av[1]]
+            if all(alternatives):
+                consider(frozenset().union(*(a for a in alternatives if a)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2]))
+    consider(frozenset([run]) if run else None)
+    return best
+
+
+def _one_char(op: Any, av: Any) -> str | None:
+    """The lower-cased character a literal ("k") or a class of one letter's cases ("[Nn]")
+    matches, else None."""
+    if op is sre.LITERAL:
+        low = chr(av).lower()
+        return low if len(low) == 1 else None
+    if op is sre.IN and av and all(cop is sre.LITERAL for cop, _ in av):
+        lows = {chr(cav).lower() for _, cav in av}
+        if len(lows) == 1:
+            low = lows.pop()
+            return low if len(low) == 1 else None
+    return None
+
+
 def _foldable(items: Any) -> bool:
     """True when `re.I` on ASCII text matches as the pattern without it on the text lower-cased.
 

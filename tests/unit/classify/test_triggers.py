@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from services.classify import classifier
 from services.classify.taxonomy import CUE_INDEX, CUES
-from services.classify.triggers import TriggeredAlternation, Words, heads
+from services.classify.triggers import TriggeredAlternation, Words, heads, required_keys
 
 FULL_CUES = re.compile("|".join(rf"(?P<c{i}>\b(?:{p}))" for i, (_, _, p) in enumerate(CUES)), re.I)
 
@@ -87,3 +88,51 @@ def test_text_with_non_ascii_letters_is_not_folded() -> None:
     words = Words("Kuſa: SHELLING hit the town")
     assert words.low is None
     assert [m.start() for m in alt.folded(words)] == [6]
+
+
+def test_required_keys_read_literal_runs_and_branches() -> None:
+    assert required_keys(r"(?:the\s+)?killed") == ("killed",)
+    # The set whose shortest key is longest: "fighting", not "no" (from "[Nn]o").
+    assert required_keys(r"\b[Nn]o\s+fighting") == ("fighting",)
+    assert required_keys(r"\b(?:regular|near-daily)\s+\Z", re.I) == ("near-daily", "regular")
+    assert required_keys(r"a\s+(?:bomb|BLAST)", re.I) == ("blast", "bomb")
+    # Nothing every match must hold: no gate.
+    assert required_keys(r"\w+") == ()
+    assert required_keys(r"(?:killed)?\s+|wounded") == ()
+    assert required_keys(r"caf\u00e9") == ()
+
+
+GATED = [
+    (classifier._TREATED_AT, classifier._TREATED_KEYS),
+    (classifier._HABITUAL, classifier._HABITUAL_KEYS),
+    (classifier._TOPIC, classifier._TOPIC_KEYS),
+    (classifier._STORY_DAY, classifier._STORY_DAY_KEYS),
+    (classifier._EVERY_YEAR, classifier._EVERY_YEAR_KEYS),
+    (classifier._EXHUMED, classifier._EXHUMED_KEYS),
+    (classifier._ADDITIVE, classifier._ADDITIVE_KEYS),
+    (classifier._WOUNDED_DIED, classifier._WOUNDED_DIED_KEYS),
+    (classifier._LATER, classifier._LATER_KEYS),
+]
+GATED_TEXTS = [
+    "The wounded were rushed to the hospital in Kano. Two were treated at a clinic.",
+    "Regular drone attacks and near-daily shelling hit the port, OVERNIGHT on Monday.",
+    "Lawmakers condemned attacks on hospitals and debated a bill to ban drone strikes.",
+    "Hundreds are killed every year; 40 a year on average died annually in the camps.",
+    "A mass grave was found; bodies exhumed later. Three more also died of their wounds.",
+    "The toll was later revised and subsequently updated, in addition to the injured.",
+    "Two of the wounded died in hospital.",
+]
+
+
+@pytest.mark.parametrize(("rx", "keys"), GATED)
+def test_every_match_of_a_gated_pattern_holds_one_of_its_keys(
+    rx: re.Pattern[str], keys: tuple[str, ...]
+) -> None:
+    assert keys, rx.pattern  # a gate that found no key would search everything
+    matched = 0
+    for text in GATED_TEXTS:
+        for end in range(len(text) + 1):  # the anchored (\Z) patterns match at a window's end
+            for m in rx.finditer(text, 0, end):
+                matched += 1
+                assert any(k in m.group(0).lower() for k in keys), (m.group(0), keys)
+    assert matched
