@@ -416,6 +416,13 @@ _HABITUAL_KEYS = required_keys(_HABITUAL.pattern, _HABITUAL.flags)
 _TOPIC_KEYS = required_keys(_TOPIC.pattern, _TOPIC.flags)
 _STORY_DAY_KEYS = required_keys(_STORY_DAY.pattern, _STORY_DAY.flags)
 _EVERY_YEAR_KEYS = required_keys(_EVERY_YEAR.pattern, _EVERY_YEAR.flags)
+_BEYOND_KEYS = required_keys(_BEYOND.pattern, _BEYOND.flags)
+_DIPLOMATIC_PROTEST_KEYS = required_keys(_DIPLOMATIC_PROTEST.pattern, _DIPLOMATIC_PROTEST.flags)
+_PROTEST_AHEAD_KEYS = required_keys(_PROTEST_AHEAD.pattern, _PROTEST_AHEAD.flags)
+_GRIEVANCE_KEYS = required_keys(_GRIEVANCE.pattern, _GRIEVANCE.flags)
+_NO_FIGHT_KEYS = required_keys(_NO_FIGHT.pattern, _NO_FIGHT.flags)
+_ACCIDENTAL_KEYS = required_keys(_ACCIDENTAL.pattern, _ACCIDENTAL.flags)
+_ARMS_UNDER_KEYS = required_keys(_ARMS_UNDER.pattern, _ARMS_UNDER.flags)
 _BACKGROUND = TriggeredAlternation(
     [
         (
@@ -618,6 +625,7 @@ _BASE_WORDS = re.compile(
     r"|camp|airbase)\b",
     re.I,
 )
+_BASE_WORDS_KEYS = required_keys(_BASE_WORDS.pattern, _BASE_WORDS.flags)
 
 
 _Owner = Callable[[int], "_Sentence | None"]
@@ -1040,16 +1048,30 @@ class Classifier:
                 ):
                     continue
                 if cue.family == "protest" and (
-                    _DIPLOMATIC_PROTEST.search(text, max(0, cue.start - 80), cue.start)
-                    or _PROTEST_AHEAD.search(text, max(0, cue.start - 40), cue.start)
+                    _keyed(
+                        _DIPLOMATIC_PROTEST_KEYS,
+                        _DIPLOMATIC_PROTEST,
+                        text,
+                        low,
+                        max(0, cue.start - 80),
+                        cue.start,
+                    )
+                    or _keyed(
+                        _PROTEST_AHEAD_KEYS,
+                        _PROTEST_AHEAD,
+                        text,
+                        low,
+                        max(0, cue.start - 40),
+                        cue.start,
+                    )
                 ):
                     continue
-                if cue.family == "arrests" and _GRIEVANCE.search(
-                    text, max(0, cue.start - 48), cue.start
+                if cue.family == "arrests" and _keyed(
+                    _GRIEVANCE_KEYS, _GRIEVANCE, text, low, max(0, cue.start - 48), cue.start
                 ):
                     continue
-                if cue.family == "clash" and _NO_FIGHT.search(
-                    text, max(0, cue.start - 40), cue.start
+                if cue.family == "clash" and _keyed(
+                    _NO_FIGHT_KEYS, _NO_FIGHT, text, low, max(0, cue.start - 40), cue.start
                 ):
                     continue
                 if cue.family in _DONE_FAMILIES and _NOT_DONE.search(
@@ -1060,14 +1082,16 @@ class Classifier:
                     text, max(0, cue.start - 40), cue.start
                 ):
                     continue
-                if cue.family == "ied" and _ACCIDENTAL.search(
-                    text, max(0, cue.start - 40), cue.start
+                if cue.family == "ied" and _keyed(
+                    _ACCIDENTAL_KEYS, _ACCIDENTAL, text, low, max(0, cue.start - 40), cue.start
                 ):
                     continue
                 if (
                     cue.family in ("capture", "recapture")
                     and cue.text[:5].lower() == "under"
-                    and _ARMS_UNDER.search(text, max(0, cue.start - 40), cue.start)
+                    and _keyed(
+                        _ARMS_UNDER_KEYS, _ARMS_UNDER, text, low, max(0, cue.start - 40), cue.start
+                    )
                 ):
                     continue
                 s.cues.append(cue)
@@ -1144,9 +1168,9 @@ class Classifier:
                     s.treated_at.append(place)
                     continue
                 s.places.append(place)
-                if _BEYOND.search(text, max(s.start, place.start - 40), place.start) or (
-                    _BORDER_AFTER.match(text, place.end)
-                ):
+                if _keyed(
+                    _BEYOND_KEYS, _BEYOND, text, low, max(s.start, place.start - 40), place.start
+                ) or (_BORDER_AFTER.match(text, place.end)):
                     s.unplaced.add(place.start)
                 elif place.kind == "town" and not _LOCATIVE.search(
                     text, max(s.start, place.start - 24), place.start
@@ -1415,7 +1439,10 @@ class Classifier:
             text = " ".join(
                 s.text for s in seg.sentences if any(c.family == "capture" for c in s.cues)
             )
-            if m := _BASE_WORDS.search(text):
+            low_text = text.lower() if text.isascii() else None
+            if (low_text is None or _holds(low_text, 0, len(low_text), _BASE_WORDS_KEYS)) and (
+                m := _BASE_WORDS.search(text)
+            ):
                 tags.append("base_capture")
                 reasons.append(
                     _reason(

@@ -112,6 +112,14 @@ GATED = [
     (classifier._ADDITIVE, classifier._ADDITIVE_KEYS),
     (classifier._WOUNDED_DIED, classifier._WOUNDED_DIED_KEYS),
     (classifier._LATER, classifier._LATER_KEYS),
+    (classifier._BEYOND, classifier._BEYOND_KEYS),
+    (classifier._DIPLOMATIC_PROTEST, classifier._DIPLOMATIC_PROTEST_KEYS),
+    (classifier._PROTEST_AHEAD, classifier._PROTEST_AHEAD_KEYS),
+    (classifier._GRIEVANCE, classifier._GRIEVANCE_KEYS),
+    (classifier._NO_FIGHT, classifier._NO_FIGHT_KEYS),
+    (classifier._ACCIDENTAL, classifier._ACCIDENTAL_KEYS),
+    (classifier._ARMS_UNDER, classifier._ARMS_UNDER_KEYS),
+    (classifier._BASE_WORDS, classifier._BASE_WORDS_KEYS),
 ]
 GATED_TEXTS = [
     "The wounded were rushed to the hospital in Kano. Two were treated at a clinic.",
@@ -121,6 +129,12 @@ GATED_TEXTS = [
     "A mass grave was found; bodies exhumed later. Three more also died of their wounds.",
     "The toll was later revised and subsequently updated, in addition to the injured.",
     "Two of the wounded died in hospital.",
+    "They fled into neighbouring Chad, close to the border with Mali, and crossed to Niger.",
+    "The ministry summoned the envoy to protest; ahead of planned protests, police called for",
+    "Crowds demanding the release of a student protested against arrests over the weekend.",
+    "There was no fighting after the ceasefire, a pause due to the end of the fighting.",
+    "A petrol tanker explosion and a gas cylinder blast; bring all weapons under control.",
+    "Rebels overran two army bases, an outpost and a checkpoint near the camp.",
 ]
 
 
