@@ -197,7 +197,8 @@ def _org_name(text: str, start: int, end: int) -> Actor | None:
     )
     if text[start:end] == "Army" and side == "non_state" and len(words) == 1:
         return None  # "Afghan Army" is read as "Afghan forces" by the qualifier rule
-    return Actor(name, side, at, end)
+    # Actor(...) without calling the NamedTuple's interpreted __new__
+    return tuple.__new__(Actor, (name, side, at, end))
 
 
 _STATE_FIRST = frozenset(
@@ -276,7 +277,8 @@ def find_actors(text: str | Words, keep: Callable[[int], bool] | None = None) ->
     taken = bytearray(len(raw))
     for m in _GROUP_INDEX.finditer(words, keep):
         name, group_side, _ = _GROUPS[int((m.lastgroup or "g0")[1:])]
-        out.append(Actor(name, group_side, m.start(), m.end()))
+        # Actor(...) without calling the NamedTuple's interpreted __new__
+        out.append(tuple.__new__(Actor, (name, group_side, m.start(), m.end())))
         start, end = m.span()
         taken[start:end] = _ONES * (end - start)
     heads = list(_HEAD_INDEX.finditer(words, keep))

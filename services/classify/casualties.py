@@ -334,17 +334,21 @@ class _Sentence:
         if not subset and not update and self._after_dash(kind, start):
             subset = True
         self.found.append(
-            TollMention(
-                kind,
-                low,
-                high,
-                start,
-                end,
-                self.text[start:end],
-                rule,
-                subset=subset,
-                update=update,
-                claim=self.claim,
+            # TollMention(...) without calling the NamedTuple's interpreted __new__
+            tuple.__new__(
+                TollMention,
+                (
+                    kind,
+                    low,
+                    high,
+                    start,
+                    end,
+                    self.text[start:end],
+                    rule,
+                    subset,
+                    update,
+                    self.claim,
+                ),
             )
         )
 

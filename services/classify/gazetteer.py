@@ -379,20 +379,24 @@ class Gazetteer:
                 # Another spelling counts only where a place is expected ("in Zaporizhzhia"),
                 # not as a word in a headline ("Grenade attack").
                 found = tuple(p for p in found if not p.variant)
-            out.extend(
-                Place(
-                    p.name,
-                    p.kind,
-                    p.country,
-                    p.admin,
-                    p.population,
-                    p.start + base,
-                    p.end + base,
-                    p.alternate,
-                    p.variant,
+            for p in found:
+                out.append(
+                    # Place(...) without calling the NamedTuple's interpreted __new__
+                    tuple.__new__(
+                        Place,
+                        (
+                            p.name,
+                            p.kind,
+                            p.country,
+                            p.admin,
+                            p.population,
+                            p.start + base,
+                            p.end + base,
+                            p.alternate,
+                            p.variant,
+                        ),
+                    )
                 )
-                for p in found
-            )
         return out
 
     def _find_in_run(self, text: str) -> tuple[Place, ...]:

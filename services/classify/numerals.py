@@ -221,7 +221,8 @@ def read_number(words: list[str], i: int) -> NumberSpan | None:
         # A second figure below the first is not a range ("12-3" scores, dates).
         if second is not None and second[1] >= low:
             j, high = second
-    return NumberSpan(i, j, low, high)
+    # NumberSpan(...) without calling the NamedTuple's interpreted __new__
+    return tuple.__new__(NumberSpan, (i, j, low, high))
 
 
 _TOKEN = re.compile(r"\d[\d,]*\d|\d|[^\W\d_]+|\S")

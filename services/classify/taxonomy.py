@@ -913,5 +913,6 @@ def find_cues(text: str | Words) -> list[Cue]:
     for m in CUE_INDEX.folded(words):
         family, weight = _GROUP_INFO[m.lastgroup or ""]
         start, end = m.span()
-        out.append(Cue(family, weight, start, end, text[start:end]))
+        # Cue(...) without calling the NamedTuple's interpreted __new__
+        out.append(tuple.__new__(Cue, (family, weight, start, end, text[start:end])))
     return out
