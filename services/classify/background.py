@@ -404,9 +404,12 @@ def background_span(
     return found.get(0)
 
 
+_YEAR_WORD = re.compile(rf"\b({_YEAR})\b")
+
+
 def story_year(text: str, published: datetime | None) -> int | None:
     """The year of the story: publication's, else the latest year the text names."""
     if published is not None:
         return published.astimezone(UTC).year
-    years = [int(y) for y in re.findall(rf"\b({_YEAR})\b", text)]
+    years = [int(y) for y in _YEAR_WORD.findall(text)]
     return max(years) if years else None

@@ -839,11 +839,18 @@ _ADJECTIVE_NAME = re.compile(
 )
 
 
+# Compiled once (a call of re.sub/re.match/re.search with a pattern string looks it up in
+# re's cache first, in interpreted code).
+_POSSESSOR = re.compile(r"^.*?['’]s\s+")
+_TAKER_AFTER = re.compile(r"fell|under|(?:is|was|are|were|remains?|remained)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+\Z")
+
+
 def _pattern_places(words: Words) -> list[Place]:
     """Districts and towns named by their kind ("Dasht-e Arch district"), gazetteer or not."""
     out = []
     for full, kind_word, offset in _named_by_kind(words):
-        name = re.sub(r"^.*?['’]s\s+", "", full)
+        name = _POSSESSOR.sub("", full)
         kind = kind_word.lower()
         kind = (
             "province"
@@ -1599,10 +1606,7 @@ class Classifier:
         # "fell to X", "under X control", "captured by X": the taker is named after the verb.
         verb_end = rel + len(cue.text.split()[0])
         # "is still in the hands of the Taliban" names the holder after the verb too.
-        if (
-            re.match(r"fell|under|(?:is|was|are|were|remains?|remained)\b", cue.text, re.I)
-            or low[verb_end : verb_end + 4] == " by "
-        ):
+        if _TAKER_AFTER.match(cue.text) or low[verb_end : verb_end + 4] == " by ":
             after = [a for a in s.actors if a.start >= cue.start]
             if after:
                 return after[0].side
@@ -1628,9 +1632,7 @@ class Classifier:
             return None
         # "the Northern Alliance seized several Myanmar army positions": with no taker named,
         # a force named as the object of an active taking verb is the one that lost it.
-        passive = re.search(
-            r"\b(?:was|were|been|be|being|is|are)\s+\Z", low[max(0, rel - 12) : rel]
-        )
+        passive = _PASSIVE_BEFORE.search(low[max(0, rel - 12) : rel])
         if not passive and after[0].start < cue.end + 30:
             return "non_state" if after[0].side == "state" else "state"
         return after[0].side
