@@ -66,8 +66,6 @@ class _Lexicon:
         return k
 
     def learn(self, new: set[str]) -> None:
-        if len(self.words) > self.MAX_WORDS:
-            self.words.clear()
         always = self.by_first.get("", [])
         for word in new:
             # Only heads that start with the word's first letter can match it.
@@ -105,6 +103,11 @@ class Words:
         vocab = set(parts)
         vocab.discard("")
         known = _LEXICON.words
+        if len(known) > _LEXICON.MAX_WORDS:
+            # Emptied before this article's words are sorted into known and new: emptied while
+            # learning the new ones, it lost this article's known words, whose cues then went
+            # unseen (in the article that crossed the bound).
+            known.clear()
         new = vocab - known.keys()
         if new:
             _LEXICON.learn(new)

@@ -8,7 +8,13 @@ import pytest
 
 from services.classify import classifier
 from services.classify.taxonomy import CUE_INDEX, CUES
-from services.classify.triggers import TriggeredAlternation, Words, heads, required_keys
+from services.classify.triggers import (
+    _LEXICON,
+    TriggeredAlternation,
+    Words,
+    heads,
+    required_keys,
+)
 
 FULL_CUES = re.compile("|".join(rf"(?P<c{i}>\b(?:{p}))" for i, (_, _, p) in enumerate(CUES)), re.I)
 
@@ -150,3 +156,17 @@ def test_every_match_of_a_gated_pattern_holds_one_of_its_keys(
                 matched += 1
                 assert any(k in m.group(0).lower() for k in keys), (m.group(0), keys)
     assert matched
+
+
+def test_the_bounded_lexicon_keeps_an_articles_cues_when_it_is_emptied() -> None:
+    text = TEXTS[0]
+    Words(text)  # its words are known now
+    # Fill the shared lexicon to its bound with words of no table, then classify the same
+    # text: the article that crosses the bound must still find every cue.
+    filler = " ".join(f"zq{i}x" for i in range(_LEXICON.MAX_WORDS + 1 - len(_LEXICON.words)))
+    Words(filler)
+    assert len(_LEXICON.words) > _LEXICON.MAX_WORDS
+    full = [(m.start(), m.end(), m.lastgroup) for m in FULL_CUES.finditer(text)]
+    assert full
+    assert [(m.start(), m.end(), m.lastgroup) for m in CUE_INDEX.finditer(Words(text))] == full
+    assert len(_LEXICON.words) < _LEXICON.MAX_WORDS
