@@ -640,7 +640,11 @@ class _Why(NamedTuple):
     rule: str
 
 
-_reason = _Why
+def _reason(field: str, value: str | int | float | bool | None, evidence: str, rule: str) -> _Why:
+    """`_Why(...)` without calling the NamedTuple's interpreted __new__ (a compiled call)."""
+    return tuple.__new__(_Why, (field, value, evidence, rule))
+
+
 _REASON_FIELDS = tuple(Reason.model_fields)
 _setattr = object.__setattr__
 _M = TypeVar("_M", bound=BaseModel)
