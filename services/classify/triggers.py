@@ -272,6 +272,12 @@ def _one_char(op: Any, av: Any) -> str | None:
     return None
 
 
+# Alternations compiled for the combinations of branches articles need, kept per table: the
+# common ones recur, so a bound only costs a recompile after a rare clear, while an unbounded
+# dict grows with every new combination over millions of articles.
+_COMPILED_MAX = 4096
+
+
 def _foldable(items: Any) -> bool:
     """True when `re.I` on ASCII text matches as the pattern without it on the text lower-cased.
 
@@ -355,6 +361,8 @@ class TriggeredAlternation:
         rx = self._compiled.get(ids)
         if rx is None:
             rx = re.compile("|".join(self.branches[i][1] for i in ids), self.flags)
+            if len(self._compiled) >= _COMPILED_MAX:
+                self._compiled.clear()  # bounded: a long-running worker meets new combinations
             self._compiled[ids] = rx
         return rx
 
@@ -374,6 +382,8 @@ class TriggeredAlternation:
                     else:
                         found.append((self._regex(tuple(run)), False))
                     run = []
+            if len(self._compiled_low) >= _COMPILED_MAX:
+                self._compiled_low.clear()
             self._compiled_low[ids] = found
         return found
 

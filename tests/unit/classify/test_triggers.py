@@ -170,3 +170,20 @@ def test_the_bounded_lexicon_keeps_an_articles_cues_when_it_is_emptied() -> None
     assert full
     assert [(m.start(), m.end(), m.lastgroup) for m in CUE_INDEX.finditer(Words(text))] == full
     assert len(_LEXICON.words) < _LEXICON.MAX_WORDS
+
+
+def test_the_compiled_alternations_stay_bounded_and_still_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.classify import triggers
+
+    monkeypatch.setattr(triggers, "_COMPILED_MAX", 2)
+    CUE_INDEX._compiled.clear()
+    CUE_INDEX._compiled_low.clear()
+    # Texts needing different combinations of the cue table's branches: the per-table caches
+    # are cleared at the bound, and every text still finds what the full alternation finds.
+    for text in TEXTS:
+        full = [(m.start(), m.end(), m.lastgroup) for m in FULL_CUES.finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in CUE_INDEX.finditer(Words(text))] == full
+        assert len(CUE_INDEX._compiled) <= 2
+        assert len(CUE_INDEX._compiled_low) <= 2
