@@ -971,9 +971,6 @@ def _context_only(seg: _Segment, subject_matter: bool = False, older: bool = Fal
     """A segment with no toll, no date, no day of the story's own, and told in the perfect
     (or, in a story whose lead is about something else, `subject_matter`). In a story whose
     lead is about an older event (a trial, an anniversary), `older`, a toll is that event's."""
-    # In a story about something else, a toll in a segment that opens on an older year's
-    # events ("survived the killings of 2023 ... 15,000 people were killed") is theirs.
-    older = older or (subject_matter and any(s.background for s in seg.sentences))
     if (seg.sentences[0].lead and not (subject_matter and _quiet_lead(seg))) or any(
         (s.dates or any(t.high > 0 for t in s.tolls)) and not older for s in seg.sentences
     ):
@@ -2002,12 +1999,12 @@ class Classifier:
         firm_toll = any(t.kind == "killed" for s in sentences if not s.claim for t in s.tolls)
         # A headline or a wire dateline marks a news story (lead, then context).
         news = bool(article.title) or dateline is not None
-        disaster_story = any(
-            c.family == "disaster" and c.weight >= 3 for s in sentences if s.lead for c in s.cues
-        )
-        crime_story = any(
-            c.family == "crime" and c.weight >= 3 for s in sentences if s.lead for c in s.cues
-        )
+        # What the headline and lead name, read once for the story-level flags below.
+        lead_sentences = [s for s in sentences if s.lead]
+        lead_families = {c.family for s in lead_sentences for c in s.cues}
+        lead_strong = {c.family for s in lead_sentences for c in s.cues if c.weight >= 3}
+        disaster_story = "disaster" in lead_strong
+        crime_story = "crime" in lead_strong
         incidents = [
             self._incident(
                 seg,
@@ -2025,33 +2022,18 @@ class Classifier:
         # say of attacks, with no toll and no day of the story's own, is its subject matter.
         # (A verdict is the subject only when the lead reports nothing of today: "Clashes in
         # Dakar after opposition leader sentenced" is about the clashes.)
-        lead_today = any(
-            c.weight >= 3 and c.family in _TODAY_FAMILIES
-            for s in sentences
-            if s.lead
-            for c in s.cues
-        )
+        lead_today = bool(lead_strong & _TODAY_FAMILIES)
         # A lead about a film, a hearing or a period's report: every toll later in the story
         # is its subject's history ("the raid freed 100 hostages ... 45 soldiers were killed").
-        subject_older = any(
-            c.weight >= 3
-            and (c.family == "culture" or (c.family in ("trial", "stats") and not lead_today))
-            for s in sentences
-            if s.lead
-            for c in s.cues
+        subject_older = "culture" in lead_strong or (
+            not lead_today and bool(lead_strong & {"trial", "stats"})
         )
-        lead_non_event = any(
-            c.family in _NON_EVENT_FAMILIES
-            and c.weight >= 3
-            and not (c.family == "trial" and lead_today)
-            for s in sentences
-            if s.lead
-            for c in s.cues
+        lead_non_event = bool(
+            lead_strong & (_NON_EVENT_FAMILIES - {"trial"} if lead_today else _NON_EVENT_FAMILIES)
         )
         # A lead about an older event: all background (a trial of an older attack), or a
         # commemoration with no toll of its own ("Sri Lanka marks the anniversary ...", a
         # headline that is no background).
-        lead_sentences = [s for s in sentences if s.lead]
         lead_text = " ".join(s.text for s in lead_sentences)
         older_story = bool(lead_sentences) and (
             (
@@ -2064,10 +2046,7 @@ class Classifier:
                     _COMMEMORATION.search(lead_text) is not None
                     # A hearing or trial over older killings: their tolls are not today's
                     # (unless the lead reports today's clashes over the verdict).
-                    or (
-                        any(c.family == "trial" for s in lead_sentences for c in s.cues)
-                        and not lead_today
-                    )
+                    or ("trial" in lead_families and not lead_today)
                 )
             )
         )
@@ -2076,7 +2055,7 @@ class Classifier:
         # ambushes and massacres are sport talk; an incident with a toll still counts.
         sport_story = (
             news
-            and any(c.family == "sport" for s in sentences if s.lead for c in s.cues)
+            and "sport" in lead_families
             and sum(c.family == "sport" for s in sentences for c in s.cues) >= 3
         )
         if sport_story:

@@ -168,20 +168,21 @@ def decide(ev: Evidence) -> Decision:
         # group": crime, which ACLED does not code as political violence.
         return d(None, "non_event:crime", "crime")
     if ev.killed == 0:
-        for family in ("drill", "arms_deal", "culture", "trial", "stats"):
+        for family in ("drill", "arms_deal", "culture", "trial"):
             # Live-fire drills with fighter jets, a deal to buy drones, a film about a war's
             # massacres, a hearing on old killings: no one was killed, so weapons and wars
             # are their subject.
             if (
-                family in ("trial", "stats")
+                family == "trial"
                 and max(violence, s("protest"), s("violent_demo"), s("crowd_clash"), s("mob")) >= 3
             ):
                 continue  # "protesters clashed with police after the leader was sentenced"
-            if s(family) >= 3 and (family in ("culture", "trial", "stats") or s("attack") < 2):
+            if s(family) >= 3 and (family in ("culture", "trial") or s("attack") < 2):
                 return d(None, f"non_event:{family}", family)
     if s("stats") >= 3 and 2 * s("stats") >= violence:
         # "More than 1,500 people were killed in gang violence between January and March,
-        # the UN said in a quarterly report": a period's total, not one incident.
+        # the UN said in a quarterly report": a period's total, not one incident (with or
+        # without a toll, so the quiet families above need not list it).
         return d(None, "non_event:stats", "stats")
     if (
         ev.disaster_story
