@@ -295,13 +295,14 @@ _ATTACK_WORDS = (
 _VICTIM_ONLY_RULES = frozenset(
     ["killed_without_other_sign", "civilian_victims", "armed_victims", "violence_against_civilians"]
 )
-_AGENT_FAMILIES = frozenset(
-    [
-        "air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "mob",
-        "violent_demo", "crowd_clash", "protest", "abduction", "sexual", "looting", "capture",
-        "recapture", "protest_attacked", "excessive", "intervention", "arrests",
-    ]
-)  # fmt: skip
+# (The violent families less victim words and the weak "attack"/"disrupted", which name no
+# one, plus crowds meeting the police.)
+_AGENT_FAMILIES = (_VIOLENT_FAMILIES - {"attack", "disrupted", "armed_victim", "civ_victim"}) | {
+    "crowd_clash",
+    "protest_attacked",
+    "intervention",
+    "arrests",
+}
 _ARMED_GROUP_WORDS = frozenset(
     ["terrorists", "insurgents", "militants", "jihadists", "rebels", "attackers"]
 )

@@ -275,7 +275,7 @@ def site(body: str) -> str:
         return ""
     name = _SITE_SUFFIX.sub(
         "",
-        (match.group(1) or match.group(2) or match.group(3) or match.group(4))
+        next(g for g in match.groups() if g)  # the one form that matched
         .lower()
         .replace("\u00a0", " "),
     )
