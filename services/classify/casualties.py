@@ -630,7 +630,7 @@ class _Sentence:
     def active(self, num: NumberSpan, by_start: dict[int, NumberSpan]) -> bool:
         """ "killing 7 and wounding 11", "claimed the lives of 40", "left 14 dead"."""
         p = num.i - 1
-        if self.w(p) in ('"', "“", "'"):
+        if self.w(p) in _QUOTES:
             p -= 1  # killing "several"
         prev = self.w(p)
         kind: TollKind | None = None
